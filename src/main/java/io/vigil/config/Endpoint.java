@@ -7,8 +7,8 @@ public record Endpoint(String host, int port) {
         if (host == null || host.isEmpty()) {
             throw new IllegalArgumentException("host: empty (expected: a host name or IP address)");
         }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("port: " + port + " (expected: 1-65535)");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("port: " + port + " (expected: 0-65535, 0 for any free port)");
         }
     }
 

@@ -76,6 +76,10 @@ public record PoolConfig(
     /** twemproxy waits forever by default; Vigil gives up after 5 s so that no client hangs. */
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(5);
     public static final int DEFAULT_BACKLOG = 512;
+    public static final boolean DEFAULT_TCP_KEEPALIVE = false;
+    public static final boolean DEFAULT_REUSE_PORT = false;
+    public static final boolean DEFAULT_PRECONNECT = false;
+    public static final boolean DEFAULT_AUTO_EJECT_HOSTS = false;
     public static final int DEFAULT_REDIS_DB = 0;
     public static final int DEFAULT_SERVER_CONNECTIONS = 1;
     public static final Duration DEFAULT_SERVER_RETRY_TIMEOUT = Duration.ofMillis(30_000);
