@@ -18,13 +18,16 @@ final class Addresses {
         return endpoint(node, node.text(HOST_PORT), HOST_PORT);
     }
 
-    /** {@code listen}: as {@link #endpoint(YamlNode)}, with a clear word for unix socket paths. */
+    /**
+     * {@code listen}: as {@link #endpoint(YamlNode)}, with a clear word for unix socket paths, and
+     * port 0 allowed (bind any free port, for tests and demos; nutcracker refuses it).
+     */
     static Endpoint listen(YamlNode node) throws ConfigException {
         String text = node.text(HOST_PORT);
         if (text.startsWith("/")) {
             throw node.invalid(HOST_PORT + "; unix socket paths are not supported");
         }
-        return endpoint(node, text, HOST_PORT);
+        return endpoint(node, text, HOST_PORT, 0);
     }
 
     /**
@@ -32,6 +35,11 @@ final class Addresses {
      * {@code expected} so that callers parsing a longer form (host:port:weight) can name theirs.
      */
     static Endpoint endpoint(YamlNode node, String text, String expected) throws ConfigException {
+        return endpoint(node, text, expected, 1);
+    }
+
+    private static Endpoint endpoint(YamlNode node, String text, String expected, int minPort)
+            throws ConfigException {
         int colon = text.lastIndexOf(':');
         if (colon <= 0) {
             throw node.invalid(expected);
@@ -40,20 +48,20 @@ final class Addresses {
         if (host.startsWith("[") && host.endsWith("]")) {
             host = host.substring(1, host.length() - 1);
         }
-        int port = port(text.substring(colon + 1));
+        int port = port(text.substring(colon + 1), minPort);
         if (port < 0 || !validHost(host)) {
             throw node.invalid(expected);
         }
         return new Endpoint(host, port);
     }
 
-    /** 1-65535 from decimal digits, else -1. */
-    static int port(String digits) {
+    /** minPort-65535 from decimal digits, else -1. */
+    private static int port(String digits, int minPort) {
         if (digits.isEmpty() || digits.length() > 5 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
             return -1;
         }
         int port = Integer.parseInt(digits);
-        return port >= 1 && port <= 65535 ? port : -1;
+        return port >= minPort && port <= 65535 ? port : -1;
     }
 
     /** Not a full hostname grammar: enough to catch a stray space, bracket or slash. */

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * Two pools cannot listen on one address. nutcracker compares the {@code listen} strings; Vigil
  * compares what would be bound, so that a pool on {@code 0.0.0.0:22121} also conflicts with one on
- * {@code 127.0.0.1:22121}.
+ * {@code 127.0.0.1:22121}. Port 0 asks for any free port, so pools on port 0 never conflict.
  */
 final class ListenConflicts {
 
@@ -31,7 +31,7 @@ final class ListenConflicts {
     }
 
     private static boolean overlap(Endpoint a, Endpoint b) {
-        if (a.port() != b.port()) {
+        if (a.port() != b.port() || a.port() == 0) {
             return false;
         }
         return a.host().equalsIgnoreCase(b.host()) || WILDCARDS.contains(a.host()) || WILDCARDS.contains(b.host());

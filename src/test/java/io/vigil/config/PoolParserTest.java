@@ -101,8 +101,18 @@ class PoolParserTest {
                 "conf/test.yml: pool 'alpha': listen: a list (expected: host:port)");
         assertThat(error("alpha:\n  listen: 127.0.0.1\n")).isEqualTo(
                 "conf/test.yml: pool 'alpha': listen: '127.0.0.1' (expected: host:port)");
-        assertThat(error("alpha:\n  listen: 127.0.0.1:0\n")).isEqualTo(
-                "conf/test.yml: pool 'alpha': listen: '127.0.0.1:0' (expected: host:port)");
+        assertThat(error("alpha:\n  listen: 127.0.0.1:65536\n")).isEqualTo(
+                "conf/test.yml: pool 'alpha': listen: '127.0.0.1:65536' (expected: host:port)");
+    }
+
+    @Test
+    void acceptsListenPortZeroForAnyFreePort() throws ConfigException {
+        String yaml = "alpha:\n  listen: 127.0.0.1:0\n  servers:\n   - 127.0.0.1:6379:1\n"
+                + "beta:\n  listen: 127.0.0.1:0\n  servers:\n   - 127.0.0.1:6380:1\n";
+        assertThat(TestConfigs.parse(yaml).pools()).extracting(PoolConfig::listen)
+                .containsExactly(new Endpoint("127.0.0.1", 0), new Endpoint("127.0.0.1", 0));
+        assertThat(error(alpha("  sentinels: [127.0.0.1:0]\n"))).isEqualTo(
+                "conf/test.yml: pool 'alpha': sentinels[0]: '127.0.0.1:0' (expected: host:port)");
     }
 
     @Test
