@@ -1,0 +1,45 @@
+package io.vigil.backend;
+
+import io.vigil.config.Endpoint;
+
+import java.time.Duration;
+
+/**
+ * The errors a client gets when a backend cannot answer. Each starts with a code a Redis client
+ * understands, names the node, and says whether a write may have happened.
+ */
+public final class BackendErrors {
+
+    private BackendErrors() {
+    }
+
+    public static String cannotConnect(Endpoint node, String cause) {
+        return "ERR Vigil: cannot connect to " + node + ": " + cause;
+    }
+
+    public static String unavailable(Endpoint node, String lastError, long retryInMillis) {
+        return "ERR Vigil: backend " + node + " is unavailable (" + lastError + "), retrying in " + retryInMillis + " ms";
+    }
+
+    public static String timedOut(Endpoint node, Duration timeout) {
+        return "ERR Vigil: no reply from " + node + " within " + timeout.toMillis() + " ms; the outcome of the command is unknown";
+    }
+
+    public static String connectionLost(Endpoint node, boolean written) {
+        return written
+                ? "ERR Vigil: connection to " + node + " lost before its reply; the outcome of the command is unknown"
+                : "ERR Vigil: connection to " + node + " lost; the command was not sent";
+    }
+
+    public static String handshakeFailed(Endpoint node, String what, String error) {
+        return "ERR Vigil: backend " + node + " refused " + what + ": " + error;
+    }
+
+    public static String queueFull(Endpoint node, int limit) {
+        return "ERR Vigil: too many requests in flight to " + node + " (limit " + limit + ")";
+    }
+
+    public static String protocolDesync(Endpoint node) {
+        return "ERR Vigil: unexpected reply from " + node + "; connection reset, the outcome of the command is unknown";
+    }
+}

@@ -1,0 +1,16 @@
+package io.vigil.backend;
+
+/** One request written to a backend connection, waiting for its reply. */
+final class Pending {
+
+    final ReplySink sink;
+    /** System.nanoTime() when the request was handed to the channel; the timeout counts from here. */
+    long writtenAt;
+    /** False for blocking commands, which wait as long as the client asked. */
+    final boolean timed;
+
+    Pending(ReplySink sink, boolean timed) {
+        this.sink = sink;
+        this.timed = timed;
+    }
+}

@@ -1,0 +1,104 @@
+package io.vigil.backend;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.buffer.ByteBufAllocator;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.util.concurrent.ScheduledFuture;
+import io.vigil.config.Endpoint;
+import io.vigil.protocol.RespReplyDecoder;
+
+import java.util.HashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The backend connections of one pool on one event loop. Everything here is confined to that loop,
+ * so a client's requests and the connections that carry them never change threads.
+ */
+public final class PoolBackends {
+
+    private final BackendSettings settings;
+    private final EventLoop loop;
+    private final LoopFlusher flusher;
+    private final Bootstrap base;
+    private final HashMap<Endpoint, NodePool> nodes = new HashMap<>();
+    private final ScheduledFuture<?> sweeper;
+
+    public PoolBackends(BackendSettings settings, EventLoop loop, LoopFlusher flusher, Transport transport) {
+        this.settings = settings;
+        this.loop = loop;
+        this.flusher = flusher;
+        this.base = new Bootstrap()
+                .group(loop)
+                .channel(transport.socketChannel())
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.SO_KEEPALIVE, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis());
+        if (settings.requestTimeout() != null) {
+            long timeoutNanos = settings.requestTimeout().toNanos();
+            // sweep ten times per timeout, but not more often than every 10 ms
+            long period = Math.max(TimeUnit.MILLISECONDS.toNanos(10), timeoutNanos / 10);
+            this.sweeper = loop.scheduleAtFixedRate(() -> sweep(timeoutNanos), period, period, TimeUnit.NANOSECONDS);
+        } else {
+            this.sweeper = null;
+        }
+    }
+
+    public BackendSettings settings() {
+        return settings;
+    }
+
+    public EventLoop loop() {
+        return loop;
+    }
+
+    LoopFlusher flusher() {
+        return flusher;
+    }
+
+    ByteBufAllocator alloc() {
+        return ByteBufAllocator.DEFAULT;
+    }
+
+    /** The connections of this loop to {@code node}, created on first use. */
+    public NodePool node(Endpoint node) {
+        NodePool pool = nodes.get(node);
+        if (pool == null) {
+            pool = new NodePool(node, this);
+            nodes.put(node, pool);
+        }
+        return pool;
+    }
+
+    ChannelFuture connect(BackendConnection connection, Endpoint node) {
+        return base.clone()
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        ch.pipeline().addLast(new RespReplyDecoder(), new BackendHandler(connection, flusher));
+                    }
+                })
+                .connect(node.host(), node.port());
+    }
+
+    private void sweep(long timeoutNanos) {
+        long now = System.nanoTime();
+        for (NodePool pool : nodes.values()) {
+            pool.checkTimeouts(now, timeoutNanos);
+        }
+        flusher.flush();
+    }
+
+    /** Closes every connection; called on the loop when the pool shuts down. */
+    public void close() {
+        if (sweeper != null) {
+            sweeper.cancel(false);
+        }
+        for (NodePool pool : nodes.values()) {
+            pool.closeAll();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.vigil.server;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vigil.backend.LoopFlusher;
+import io.vigil.protocol.ProtocolError;
+import io.vigil.protocol.RespRequest;
+import io.vigil.protocol.RespRequestDecoder;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The last handler of a client channel: feeds decoded requests to the client's session. */
+final class FrontendHandler extends ChannelInboundHandlerAdapter {
+
+    private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
+
+    private final PoolRuntime pool;
+    private final RespRequestDecoder decoder;
+    private final long id;
+    private ClientSession session;
+    private LoopFlusher flusher;
+
+    FrontendHandler(PoolRuntime pool, RespRequestDecoder decoder, long id) {
+        this.pool = pool;
+        this.decoder = decoder;
+        this.id = id;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        int limit = pool.config().clientConnections();
+        if (pool.clients.incrementAndGet() > limit && limit > 0) {
+            ctx.writeAndFlush(Replies.error(ctx.alloc(), ProxyReplies.MAX_CLIENTS))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+            ctx.channel().config().setAutoRead(false);
+            return;
+        }
+        flusher = pool.flusher(ctx.channel().eventLoop());
+        session = new ClientSession(ctx.channel(), pool, pool.backends(ctx.channel().eventLoop()), flusher, decoder, id);
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (session == null) {
+            io.netty.util.ReferenceCountUtil.release(msg);
+        } else if (msg instanceof RespRequest req) {
+            session.onRequest(req);
+        } else if (msg instanceof ProtocolError error) {
+            session.onProtocolError(error.message());
+        } else {
+            ctx.fireChannelRead(msg);
+        }
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        // one flush for the whole batch: requests to backends and replies to clients
+        flusher.flush();
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        session.updateReading();
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        pool.clients.decrementAndGet();
+        if (session != null) {
+            session.onClosed();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        log.debug("client {} closed after an error", ctx.channel().remoteAddress(), cause);
+        ctx.close();
+    }
+}

@@ -1,0 +1,41 @@
+package io.vigil.server;
+
+/**
+ * Every error Vigil makes up for a client, in one place. Each starts with the code a Redis client
+ * maps to an exception, and keeps the wording Redis itself uses where Redis has such an error.
+ */
+final class ProxyReplies {
+
+    private ProxyReplies() {
+    }
+
+    static final String NOAUTH = "NOAUTH Authentication required.";
+    static final String WRONGPASS = "WRONGPASS invalid username-password pair or user is disabled.";
+    static final String AUTH_NOT_CONFIGURED = "ERR AUTH <password> called without any password configured "
+            + "for the default user. Are you sure your configuration is correct?";
+    static final String HELLO_NOAUTH = "NOAUTH HELLO must be called with the client already authenticated, "
+            + "otherwise the HELLO <proto> AUTH <user> <pass> option can be used to authenticate the client and "
+            + "select the RESP protocol version at the same time";
+    static final String NOPROTO = "NOPROTO unsupported protocol version";
+    static final String MAX_CLIENTS = "ERR max number of clients reached";
+    static final String NOT_INTEGER = "ERR value is not an integer or out of range";
+    static final String SYNTAX = "ERR syntax error";
+    static final String BAD_CLIENT_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
+
+    static String wrongArgs(String command) {
+        return "ERR wrong number of arguments for '" + command + "' command";
+    }
+
+    static String unsupported(String command) {
+        return "ERR Vigil does not support '" + command + "': it would change a backend connection that other "
+                + "clients share";
+    }
+
+    static String unrecognizedOption(String option) {
+        return "ERR Unrecognized option '" + option + "'";
+    }
+
+    static String helloSyntax(String option) {
+        return "ERR Syntax error in HELLO option '" + option + "'";
+    }
+}

@@ -1,0 +1,83 @@
+package io.vigil.server;
+
+import io.netty.channel.EventLoopGroup;
+import io.vigil.backend.Transport;
+import io.vigil.command.CommandTable;
+import io.vigil.command.Planner;
+import io.vigil.config.PoolConfig;
+import io.vigil.config.VigilConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A running Vigil: one event loop group for every pool's clients and backends (a client and the
+ * backend connections it uses share a loop), and one listener per pool.
+ */
+public final class VigilServer implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(VigilServer.class);
+
+    private final VigilConfig config;
+    private final Transport transport = Transport.best();
+    private final EventLoopGroup group;
+    private final List<PoolServer> servers = new ArrayList<>();
+    private final Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+
+    private VigilServer(VigilConfig config, int threads) {
+        this.config = config;
+        this.group = transport.newGroup(threads, "vigil-loop");
+    }
+
+    /** Starts every pool of {@code config} on {@code threads} event loops (0: one per core). */
+    public static VigilServer start(VigilConfig config, int threads) throws InterruptedException {
+        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        VigilServer server = new VigilServer(config, n);
+        try {
+            server.bindAll();
+        } catch (RuntimeException | InterruptedException e) {
+            server.close();
+            throw e;
+        }
+        return server;
+    }
+
+    private void bindAll() throws InterruptedException {
+        CommandTable table = CommandTable.standard();
+        Planner planner = new Planner(table);
+        Loops loops = new Loops();
+        AtomicLong ids = new AtomicLong();
+        for (PoolConfig pool : config.pools()) {
+            PoolServer server = new PoolServer(new PoolRuntime(pool, table, planner, transport, loops), transport, ids);
+            servers.add(server);
+            InetSocketAddress bound = server.bind(group);
+            addresses.put(pool.name(), bound);
+            log.info("pool {} listening on {} ({} transport), master {}", pool.name(), bound, transport,
+                    pool.servers().get(0).master());
+        }
+    }
+
+    /** Where each pool listens, by pool name; useful when the config asked for port 0. */
+    public Map<String, InetSocketAddress> addresses() {
+        return addresses;
+    }
+
+    public InetSocketAddress address(String pool) {
+        return addresses.get(pool);
+    }
+
+    @Override
+    public void close() {
+        for (PoolServer server : servers) {
+            server.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}
