@@ -1,5 +1,7 @@
 package io.vigil.command;
 
+import io.vigil.protocol.RespRequest;
+
 import java.util.IdentityHashMap;
 import java.util.Map;
 
@@ -32,7 +34,6 @@ public final class Planner {
             Map.entry("client|setname", PlanKind.CLIENT_SETNAME),
             Map.entry("client|getname", PlanKind.CLIENT_GETNAME),
             Map.entry("client|id", PlanKind.CLIENT_ID),
-            Map.entry("client|setinfo", PlanKind.CLIENT_SETINFO),
             Map.entry("client|reply", PlanKind.CLIENT_REPLY),
             // per-connection state that a shared connection cannot carry for one client
             Map.entry("client|tracking", PlanKind.UNSUPPORTED),
@@ -46,6 +47,9 @@ public final class Planner {
             Map.entry("replconf", PlanKind.UNSUPPORTED));
 
     private final IdentityHashMap<CommandSpec, PlanKind> kinds = new IdentityHashMap<>();
+    private final CommandSpec client;
+    private final CommandSpec xread;
+    private final CommandSpec xreadgroup;
 
     public Planner(CommandTable table) {
         for (Map.Entry<String, PlanKind> e : SPECIAL.entrySet()) {
@@ -54,6 +58,37 @@ public final class Planner {
                 kinds.put(spec, e.getValue());
             }
         }
+        client = table.lookup("client");
+        xread = table.lookup("xread");
+        xreadgroup = table.lookup("xreadgroup");
+    }
+
+    /**
+     * The kind of {@code req}, whose command is {@code spec}. Looks at the arguments where the
+     * command alone does not decide: XREAD blocks only with BLOCK, and CLIENT SETINFO (Redis 7.2,
+     * sent by current clients on connect) is answered locally although 7.0's table lacks it.
+     */
+    public PlanKind plan(CommandSpec spec, RespRequest req) {
+        if (spec == client && req.argCount() > 1 && req.argIs(1, "setinfo")) {
+            return PlanKind.CLIENT_SETINFO;
+        }
+        if (spec != null && (spec == xread || spec == xreadgroup)) {
+            return hasBlockOption(req) ? PlanKind.FORWARD_DEDICATED : PlanKind.FORWARD;
+        }
+        return plan(spec);
+    }
+
+    // XREAD [COUNT n] [BLOCK ms] STREAMS ...; XREADGROUP GROUP g c [COUNT n] [BLOCK ms] [NOACK] STREAMS ...
+    private static boolean hasBlockOption(RespRequest req) {
+        for (int i = 1; i < req.argCount(); i++) {
+            if (req.argIs(i, "streams")) {
+                return false;
+            }
+            if (req.argIs(i, "block")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The kind of a request whose command is {@code spec}; null means an unknown command. */

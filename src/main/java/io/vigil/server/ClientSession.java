@@ -110,7 +110,7 @@ final class ClientSession implements Flushable {
     /** Runs one request, or returns false (keeping it) when it must wait for in-flight ones. */
     private boolean handle(RespRequest req) {
         CommandSpec spec = pool.table().lookup(req);
-        PlanKind kind = pool.planner().plan(spec);
+        PlanKind kind = pool.planner().plan(spec, req);
         if (passthrough) {
             return passthroughRequest(req, kind);
         }
