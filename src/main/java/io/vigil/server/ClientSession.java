@@ -100,7 +100,7 @@ final class ClientSession implements Flushable {
             return;
         }
         ReplySlot slot = new ReplySlot(this);
-        slot.fill(errorBuf(error));
+        slot.fill(Replies.rawError(channel.alloc(), error));
         slot.closeAfter = true;
         replies.add(slot);
         closing = true;

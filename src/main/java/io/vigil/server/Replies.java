@@ -29,6 +29,17 @@ final class Replies {
         return out.writeBytes(CRLF);
     }
 
+    /**
+     * An error whose text holds raw bytes, one char per byte (a protocol error quotes the byte
+     * that broke the request, which need not be valid UTF-8), sent back byte for byte as Redis does.
+     */
+    static ByteBuf rawError(ByteBufAllocator alloc, String latin1) {
+        ByteBuf out = alloc.buffer(latin1.length() + 3);
+        out.writeByte('-');
+        out.writeCharSequence(latin1, StandardCharsets.ISO_8859_1);
+        return out.writeBytes(CRLF);
+    }
+
     static ByteBuf integer(ByteBufAllocator alloc, long value) {
         ByteBuf out = alloc.buffer(24);
         out.writeByte(':');
