@@ -28,6 +28,8 @@ public final class NodePool {
     @SuppressWarnings("unchecked")
     private final ArrayDeque<BackendConnection>[] idle = new ArrayDeque[4];
     private final ArrayList<BackendConnection> all = new ArrayList<>();
+    /** The node stopped being its shard's master: connections close as soon as they are idle. */
+    private boolean fenced;
     private long retryAt;
     private long backoffNanos = BackendSettings.MIN_BACKOFF.toNanos();
     private String lastError;
@@ -62,6 +64,7 @@ public final class NodePool {
      * same one (its requests then execute in order). Null while the node is resting after a failure.
      */
     public BackendConnection shared(int slot, int protocol) {
+        fenced = false; // asked for again: the node is a master again
         BackendConnection[] conns = shared[protocol];
         int i = (slot & Integer.MAX_VALUE) % conns.length;
         BackendConnection c = conns[i];
@@ -78,6 +81,7 @@ public final class NodePool {
 
     /** A connection for one client alone, or null while the node is resting. */
     public BackendConnection dedicated(int protocol) {
+        fenced = false;
         BackendConnection c;
         while ((c = idle[protocol].poll()) != null) {
             if (!c.isClosed()) {
@@ -92,10 +96,37 @@ public final class NodePool {
         if (c.isClosed()) {
             return;
         }
-        if (c.outstanding() > 0 || idle[c.protocol()].size() >= MAX_IDLE_DEDICATED) {
+        if (fenced || c.outstanding() > 0 || idle[c.protocol()].size() >= MAX_IDLE_DEDICATED) {
             c.close();
         } else {
             idle[c.protocol()].push(c);
+        }
+    }
+
+    /** Whether requests to this node would fail at once (it is resting after a failed connect). */
+    public boolean isResting() {
+        return resting();
+    }
+
+    /**
+     * The node is no longer its shard's master. Idle connections close now; busy shared ones
+     * close once their last reply arrives, so requests already written get their real answer.
+     * Dedicated connections in use belong to their clients, who are told separately.
+     */
+    public void fence() {
+        fenced = true;
+        for (ArrayDeque<BackendConnection> q : idle) {
+            if (q != null) {
+                BackendConnection c;
+                while ((c = q.poll()) != null) {
+                    c.close();
+                }
+            }
+        }
+        for (BackendConnection c : new ArrayList<>(all)) {
+            if (!c.isDedicated() && c.outstanding() == 0) {
+                c.close();
+            }
         }
     }
 
@@ -133,7 +164,9 @@ public final class NodePool {
     }
 
     void onDrained(BackendConnection c) {
-        // nothing to do yet: dedicated connections are released by their client
+        if (fenced && !c.isDedicated()) {
+            c.close();
+        }
     }
 
     void onClosed(BackendConnection c) {

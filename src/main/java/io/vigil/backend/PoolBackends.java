@@ -55,10 +55,6 @@ public final class PoolBackends {
         return loop;
     }
 
-    LoopFlusher flusher() {
-        return flusher;
-    }
-
     ByteBufAllocator alloc() {
         return ByteBufAllocator.DEFAULT;
     }
@@ -71,6 +67,15 @@ public final class PoolBackends {
             nodes.put(node, pool);
         }
         return pool;
+    }
+
+    /** The connections to {@code node} if any were made on this loop, else null. */
+    public NodePool existing(Endpoint node) {
+        return nodes.get(node);
+    }
+
+    public LoopFlusher flusher() {
+        return flusher;
     }
 
     ChannelFuture connect(BackendConnection connection, Endpoint node) {

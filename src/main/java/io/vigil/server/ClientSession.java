@@ -14,6 +14,7 @@ import io.vigil.command.PlanKind;
 import io.vigil.config.Endpoint;
 import io.vigil.protocol.RespRequest;
 import io.vigil.protocol.RespRequestDecoder;
+import io.vigil.topology.ShardTopology;
 
 import java.util.ArrayDeque;
 
@@ -23,17 +24,21 @@ import java.util.ArrayDeque;
  * <p>Order: every request gets a {@link ReplySlot} in {@link #replies}; replies leave in slot
  * order whatever order they arrive in. Execution order: all of a client's requests in flight are
  * on one backend connection ({@link #current}); a request that needs another connection (a
- * transaction or blocking command needs a dedicated one) waits in {@link #held} until the
- * in-flight ones are answered, so the client's commands still run in the order it sent them.
+ * transaction or blocking command needs a dedicated one, a failover moves the client to the new
+ * master) waits in {@link #held} until the in-flight ones are answered, so the client's commands
+ * still run in the order it sent them. Requests sent again after a failover ({@link #retries})
+ * go before everything held.
  *
  * <p>Subscribed clients (and MONITOR) turn the dedicated connection into a passthrough: every
- * frame it receives is written to the client as it comes.
+ * frame it receives is written to the client as it comes. In a Sentinel pool a lost passthrough
+ * is subscribed again on the new master.
  */
 final class ClientSession implements Flushable {
 
     final Channel channel;
     final PoolRuntime pool;
     final long id;
+    private final PoolLoop poolLoop;
     private final PoolBackends backends;
     private final LoopFlusher flusher;
     private final RespRequestDecoder decoder;
@@ -46,20 +51,28 @@ final class ClientSession implements Flushable {
     String name;
     boolean replyOff;
     boolean skipNext;
-    private boolean inMulti;
-    private boolean watching;
+    private TxState tx = TxState.NONE;
 
     /** Slots of requests whose replies have not been written yet, in request order. */
     private final ArrayDeque<ReplySlot> replies = new ArrayDeque<>();
-    /** Requests waiting for a connection switch; owned here until dispatched or released. */
+    /** Requests waiting for a connection switch or a master; owned here until dispatched. */
     private final ArrayDeque<RespRequest> held = new ArrayDeque<>();
+    /** Forwarded requests the master never executed, to send again once it is possible. */
+    private final ArrayDeque<ForwardSlot> retries = new ArrayDeque<>();
+    private boolean retryReady;
     /** The connection carrying this client's requests in flight; {@link #inflight} counts them. */
     private BackendConnection current;
     private int inflight;
     /** Lent to this client alone while it is in a transaction, blocked, or subscribed. */
     private BackendConnection dedicated;
     private boolean passthrough;
+    private boolean monitor;
+    private Subscriptions subscriptions;
+    private boolean resubscribing;
+    private int suppressConfirmations;
 
+    /** Set by {@link PoolLoop} while this session is on its waiting list. */
+    boolean awaiting;
     private boolean flushQueued;
     private boolean draining;
     private boolean drainAgain;
@@ -69,18 +82,19 @@ final class ClientSession implements Flushable {
     private boolean closing;
     private boolean closed;
 
-    ClientSession(Channel channel, PoolRuntime pool, PoolBackends backends, LoopFlusher flusher,
-                  RespRequestDecoder decoder, long id) {
+    ClientSession(Channel channel, PoolRuntime pool, PoolLoop poolLoop, RespRequestDecoder decoder, long id) {
         this.channel = channel;
         this.pool = pool;
-        this.backends = backends;
-        this.flusher = flusher;
+        this.poolLoop = poolLoop;
+        this.backends = poolLoop.backends;
+        this.flusher = poolLoop.flusher;
         this.decoder = decoder;
         this.id = id;
         this.maxPending = pool.config().limits().maxPendingPerClient();
         this.authenticated = pool.config().requiredClientPassword() == null;
         this.db = pool.config().redisDb();
         decoder.setAuthenticated(authenticated);
+        poolLoop.register(this);
     }
 
     void onRequest(RespRequest req) {
@@ -88,7 +102,7 @@ final class ClientSession implements Flushable {
             req.release();
             return;
         }
-        if (!held.isEmpty() || !handle(req)) {
+        if (!held.isEmpty() || !retries.isEmpty() || !handle(req)) {
             held.add(req);
         }
         updateReading();
@@ -107,8 +121,11 @@ final class ClientSession implements Flushable {
         drain();
     }
 
-    /** Runs one request, or returns false (keeping it) when it must wait for in-flight ones. */
+    /** Runs one request, or returns false (keeping it) when it must wait. */
     private boolean handle(RespRequest req) {
+        if (dedicated != null && !passthrough && dedicated.isClosed()) {
+            dedicatedLost();
+        }
         CommandSpec spec = pool.table().lookup(req);
         PlanKind kind = pool.planner().plan(spec, req);
         if (passthrough) {
@@ -118,34 +135,36 @@ final class ClientSession implements Flushable {
             local(req, errorBuf(ProxyReplies.NOAUTH));
             return true;
         }
-        if (inMulti && kind != PlanKind.QUIT && kind != PlanKind.RESET && kind != PlanKind.EXEC
+        if (tx.compareTo(TxState.WATCH_LOST) >= 0 && BrokenTransaction.handle(this, req, kind)) {
+            return true;
+        }
+        if (tx == TxState.MULTI && kind != PlanKind.QUIT && kind != PlanKind.RESET && kind != PlanKind.EXEC
                 && kind != PlanKind.DISCARD && kind != PlanKind.SELECT) {
             // inside a transaction Redis queues everything, local commands included
-            return forward(req, false, true, null);
+            return forward(req, spec, false, true, null);
         }
         switch (kind) {
             case FORWARD:
-                return forward(req, false, true, null);
+                return forward(req, spec, false, true, null);
             case FORWARD_DEDICATED:
                 // inside MULTI a blocking command is only queued, so the timeout still applies
-                return forward(req, true, inMulti, null);
+                return forward(req, spec, true, tx == TxState.MULTI, null);
             case MULTI:
-                if (forward(req, true, true, null)) {
-                    inMulti = true;
+                if (forward(req, spec, true, true, null)) {
+                    tx = TxState.MULTI;
                     return true;
                 }
                 return false;
             case WATCH:
-                if (forward(req, true, true, null)) {
-                    watching = true;
+                if (forward(req, spec, true, true, null)) {
+                    tx = tx == TxState.NONE ? TxState.WATCHING : tx;
                     return true;
                 }
                 return false;
             case EXEC:
             case DISCARD:
-                if (forward(req, false, true, null)) {
-                    inMulti = false;
-                    watching = false;
+                if (forward(req, spec, false, true, null)) {
+                    tx = TxState.NONE;
                     if (dedicated != null) {
                         dedicated.forgetDb(); // a SELECT may have run inside the transaction
                     }
@@ -153,8 +172,8 @@ final class ClientSession implements Flushable {
                 }
                 return false;
             case UNWATCH:
-                if (forward(req, false, true, null)) {
-                    watching = inMulti && watching;
+                if (forward(req, spec, false, true, null)) {
+                    tx = tx == TxState.WATCHING ? TxState.NONE : tx;
                     return true;
                 }
                 return false;
@@ -162,10 +181,7 @@ final class ClientSession implements Flushable {
                 return SessionCommands.select(this, req);
             case SUBSCRIBE:
             case MONITOR:
-                if (inMulti) {
-                    return forward(req, false, true, null);
-                }
-                return enterPassthrough(req);
+                return enterPassthrough(req, kind == PlanKind.MONITOR);
             case RESET:
                 if (!replies.isEmpty()) {
                     return false;
@@ -188,40 +204,62 @@ final class ClientSession implements Flushable {
         }
     }
 
+    TxState tx() {
+        return tx;
+    }
+
+    void tx(TxState state) {
+        tx = state;
+    }
+
     /**
-     * Sends a request to the master on the client's connection. Returns false when the request
-     * must wait because it needs another connection than the one its predecessors are on.
+     * Sends a request to its shard's master. Returns false when the request must wait: it needs
+     * another connection than the one its predecessors are on, or the shard has no master yet.
      *
+     * @param spec the command, or null when unknown
      * @param wantDedicated the request needs a connection of its own (transaction, blocking)
      * @param timed whether the pool's request timeout applies
-     * @param slot the slot to use, or null for a plain one
+     * @param slot the slot to use, or null for a new one
      */
-    boolean forward(RespRequest req, boolean wantDedicated, boolean timed, ReplySlot slot) {
-        NodePool node = backends.node(pool.master());
+    boolean forward(RespRequest req, CommandSpec spec, boolean wantDedicated, boolean timed, ReplySlot slot) {
         BackendConnection target;
         if (dedicated != null) {
             target = dedicated;
-        } else if (wantDedicated) {
-            if (inflight > 0) {
+        } else {
+            ShardTopology shard = pool.shard();
+            if (!shard.verified()) {
+                return awaitMaster(req, shard);
+            }
+            if (wantDedicated && inflight > 0) {
                 return false;
             }
-            target = node.dedicated(protocol);
+            NodePool node = backends.node(shard.master());
+            target = wantDedicated ? node.dedicated(protocol) : node.shared((int) id, protocol);
             if (target == null) {
+                if (pool.holdsRequests()) {
+                    return awaitMaster(req, shard);
+                }
                 local(req, errorBuf(node.unavailableError()));
                 return true;
             }
-            dedicated = target;
-        } else {
-            target = node.shared((int) id, protocol);
-            if (target == null) {
-                local(req, errorBuf(node.unavailableError()));
-                return true;
+            poolLoop.routable();
+            if (wantDedicated) {
+                dedicated = target;
             }
         }
         if (target != current && inflight > 0) {
             return false;
         }
         current = target;
+        if (slot == null && pool.holdsRequests() && dedicated == null) {
+            ForwardSlot retryable = new ForwardSlot(this, req, spec != null && spec.mayGoToReplica());
+            retryable.node = target.node();
+            addSlot(retryable);
+            inflight++;
+            // the slot keeps the request for a retry; the connection gets its own reference
+            target.send(req.frame().retainedDuplicate(), db, retryable, timed);
+            return true;
+        }
         if (slot == null) {
             slot = newSlot();
         } else {
@@ -233,27 +271,123 @@ final class ClientSession implements Flushable {
         return true;
     }
 
-    /** The connection a SELECT will be forwarded on, so its slot can track that connection's db. */
+    private boolean awaitMaster(RespRequest req, ShardTopology shard) {
+        if (poolLoop.holdExpired()) {
+            local(req, errorBuf(ProxyReplies.masterDown(shard.name(), pool.holdNanos())));
+            return true;
+        }
+        poolLoop.await(this);
+        return false;
+    }
+
+    /** The connection a SELECT will be forwarded on, or null when there is none yet. */
     BackendConnection connectionForNextForward() {
         if (dedicated != null) {
             return dedicated;
         }
-        return backends.node(pool.master()).shared((int) id, protocol);
+        ShardTopology shard = pool.shard();
+        return shard.verified() ? backends.node(shard.master()).shared((int) id, protocol) : null;
     }
 
-    private boolean enterPassthrough(RespRequest req) {
-        if (!replies.isEmpty()) {
+    boolean mayRetry(ForwardSlot slot) {
+        return !closed && pool.holdsRequests() && System.nanoTime() - slot.firstSentAt < pool.holdNanos();
+    }
+
+    /** {@code slot}'s request was not executed: send it again once the shard has a master. */
+    void retry(ForwardSlot slot) {
+        inflight--;
+        retries.add(slot);
+        poolLoop.await(this);
+    }
+
+    void suspect(Endpoint node, String why) {
+        pool.suspect(node, why);
+    }
+
+    private boolean resend(ForwardSlot slot) {
+        ShardTopology shard = pool.shard();
+        BackendConnection target = null;
+        if (shard.verified()) {
+            target = dedicated != null ? dedicated : backends.node(shard.master()).shared((int) id, protocol);
+        }
+        if (target == null) {
+            if (poolLoop.holdExpired() || !mayRetry(slot)) {
+                slot.releaseRequest();
+                slot.fill(errorBuf(ProxyReplies.masterDown(shard.name(), pool.holdNanos())));
+                return true;
+            }
+            retryReady = false;
+            poolLoop.await(this);
+            return false;
+        }
+        if (target != current && inflight > 0) {
+            return false;
+        }
+        poolLoop.routable();
+        current = target;
+        inflight++;
+        slot.node = target.node();
+        target.send(slot.request.frame().retainedDuplicate(), db, slot, true);
+        return true;
+    }
+
+    /** Called by the pool loop at its tick and after a topology change. */
+    void wake() {
+        if (closed) {
+            return;
+        }
+        retryReady = true;
+        if (resubscribing) {
+            resubscribe();
+        }
+        drain();
+    }
+
+    private void dedicatedLost() {
+        BackendConnection c = dedicated;
+        dedicated = null;
+        if (current == c) {
+            current = null;
+        }
+        if (tx == TxState.WATCHING) {
+            tx = TxState.WATCH_LOST;
+        } else if (tx == TxState.MULTI) {
+            tx = TxState.MULTI_ABORTED;
+        }
+    }
+
+    /** The node {@code old} stopped being the master: let go of any connection lent to us there. */
+    void onFenced(Endpoint old) {
+        if (dedicated != null && old.equals(dedicated.node())) {
+            dedicated.close(); // passthrough: subscribed again; transaction: told at its next command
+        }
+    }
+
+    private boolean enterPassthrough(RespRequest req, boolean monitoring) {
+        if (!replies.isEmpty() || inflight > 0) {
             return false; // everything owed to the client goes out before the first message
         }
-        NodePool node = backends.node(pool.master());
-        BackendConnection c = dedicated != null ? dedicated : node.dedicated(protocol);
+        BackendConnection c = dedicated;
         if (c == null) {
-            local(req, errorBuf(node.unavailableError()));
-            return true;
+            ShardTopology shard = pool.shard();
+            if (!shard.verified()) {
+                return awaitMaster(req, shard);
+            }
+            NodePool node = backends.node(shard.master());
+            c = node.dedicated(protocol);
+            if (c == null) {
+                if (pool.holdsRequests()) {
+                    return awaitMaster(req, shard);
+                }
+                local(req, errorBuf(node.unavailableError()));
+                return true;
+            }
         }
         dedicated = c;
         current = c;
         passthrough = true;
+        monitor = monitoring;
+        subscriptions = new Subscriptions();
         c.passthrough(new PassthroughSink(this));
         c.send(req.frame(), db, null, false);
         return true;
@@ -263,12 +397,18 @@ final class ClientSession implements Flushable {
         if (kind == PlanKind.RESET) {
             BackendConnection c = dedicated;
             passthrough = false;
+            resubscribing = false;
             dedicated = null;
             current = null;
-            c.close(); // unsubscribes from everything at once
+            if (c != null) {
+                c.close(); // unsubscribes from everything at once
+            }
             reset();
             local(req, Replies.simple(channel.alloc(), "RESET"));
             return true;
+        }
+        if (dedicated == null) {
+            return false; // subscribing again on a new master: wait for it
         }
         dedicated.send(req.frame(), db, null, false);
         return true;
@@ -280,20 +420,57 @@ final class ClientSession implements Flushable {
             frame.release();
             return;
         }
+        if (subscriptions.track(frame) && suppressConfirmations > 0) {
+            suppressConfirmations--; // the confirmation of a subscription made again after a failover
+            frame.release();
+            return;
+        }
         channel.write(frame, channel.voidPromise());
         queueFlush();
     }
 
-    /** The passthrough connection died: the client's subscriptions are gone, so is the client. */
+    /** The passthrough connection died or was fenced. */
     void onPassthroughLost(String error) {
-        if (closed || !passthrough) {
+        if (closed || !passthrough || resubscribing) {
             return;
         }
-        passthrough = false;
         dedicated = null;
         current = null;
-        closing = true;
-        channel.writeAndFlush(errorBuf(error)).addListener(ChannelFutureListener.CLOSE);
+        if (monitor || !pool.holdsRequests() || subscriptions.total() == 0) {
+            passthrough = false;
+            closing = true;
+            channel.writeAndFlush(errorBuf(error)).addListener(ChannelFutureListener.CLOSE);
+            return;
+        }
+        resubscribing = true;
+        resubscribe();
+    }
+
+    /** Subscribes the client again, on its shard's current master, to everything it had. */
+    private void resubscribe() {
+        ShardTopology shard = pool.shard();
+        BackendConnection c = shard.verified() ? backends.node(shard.master()).dedicated(protocol) : null;
+        if (c == null) {
+            if (poolLoop.holdExpired()) {
+                resubscribing = false;
+                passthrough = false;
+                closing = true;
+                channel.writeAndFlush(errorBuf(ProxyReplies.masterDown(shard.name(), pool.holdNanos())))
+                        .addListener(ChannelFutureListener.CLOSE);
+            } else {
+                poolLoop.await(this);
+            }
+            return;
+        }
+        poolLoop.routable();
+        dedicated = c;
+        current = c;
+        resubscribing = false;
+        suppressConfirmations = subscriptions.total();
+        c.passthrough(new PassthroughSink(this));
+        for (Subscriptions.Resubscribe r : subscriptions.resubscribeCommands()) {
+            c.send(Frames.command(channel.alloc(), r.name(), r.args()), db, null, false);
+        }
     }
 
     private void reset() {
@@ -302,8 +479,7 @@ final class ClientSession implements Flushable {
             dedicated = null;
             current = null;
         }
-        inMulti = false;
-        watching = false;
+        tx = TxState.NONE;
         db = pool.config().redisDb();
         protocol = 2;
         name = null;
@@ -372,7 +548,7 @@ final class ClientSession implements Flushable {
     }
 
     private void releaseDedicatedIfDone() {
-        if (dedicated != null && !inMulti && !watching && !passthrough) {
+        if (dedicated != null && tx == TxState.NONE && !passthrough) {
             backends.node(dedicated.node()).release(dedicated);
             dedicated = null;
             current = null;
@@ -428,6 +604,16 @@ final class ClientSession implements Flushable {
         }
         dispatching = true;
         try {
+            ForwardSlot retry;
+            while (retryReady && !closed && (retry = retries.peek()) != null) {
+                if (!resend(retry)) {
+                    return;
+                }
+                retries.poll();
+            }
+            if (!retries.isEmpty()) {
+                return;
+            }
             RespRequest req;
             while (!closing && !closed && (req = held.peek()) != null) {
                 if (!handle(req)) {
@@ -474,12 +660,13 @@ final class ClientSession implements Flushable {
             return;
         }
         closed = true;
+        poolLoop.unregister(this);
         releaseAll();
         if (dedicated != null) {
             BackendConnection c = dedicated;
             dedicated = null;
-            if (passthrough || c.outstanding() > 0) {
-                c.close(); // a blocked or subscribed connection cannot be lent to anyone else
+            if (passthrough || c.outstanding() > 0 || tx != TxState.NONE) {
+                c.close(); // a blocked, subscribed or transaction connection cannot be lent again
             } else {
                 backends.node(c.node()).release(c);
             }
@@ -491,6 +678,10 @@ final class ClientSession implements Flushable {
         while ((req = held.poll()) != null) {
             req.release();
         }
+        ForwardSlot retry;
+        while ((retry = retries.poll()) != null) {
+            retry.releaseRequest();
+        }
         for (ReplySlot slot : replies) {
             if (slot.reply != null) {
                 slot.reply.release();
@@ -500,9 +691,5 @@ final class ClientSession implements Flushable {
         if (closed) {
             replies.clear();
         }
-    }
-
-    Endpoint master() {
-        return pool.master();
     }
 }

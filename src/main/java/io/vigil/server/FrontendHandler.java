@@ -35,8 +35,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             ctx.channel().config().setAutoRead(false);
             return;
         }
-        flusher = pool.flusher(ctx.channel().eventLoop());
-        session = new ClientSession(ctx.channel(), pool, pool.backends(ctx.channel().eventLoop()), flusher, decoder, id);
+        PoolLoop poolLoop = pool.loop(ctx.channel().eventLoop());
+        flusher = poolLoop.flusher;
+        session = new ClientSession(ctx.channel(), pool, poolLoop, decoder, id);
         ctx.fireChannelActive();
     }
 

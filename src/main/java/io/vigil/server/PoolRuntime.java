@@ -2,19 +2,27 @@ package io.vigil.server;
 
 import io.netty.channel.EventLoop;
 import io.vigil.backend.BackendSettings;
-import io.vigil.backend.LoopFlusher;
 import io.vigil.backend.PoolBackends;
 import io.vigil.backend.Transport;
 import io.vigil.command.CommandTable;
 import io.vigil.command.Planner;
 import io.vigil.config.Endpoint;
 import io.vigil.config.PoolConfig;
+import io.vigil.topology.PoolTopology;
+import io.vigil.topology.ShardTopology;
+import io.vigil.topology.TopologyListener;
 
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
-/** What the sessions of one pool share: its config, command table, and per-loop backends. */
-final class PoolRuntime {
+/**
+ * What the sessions of one pool share: its config, command table, current topology, and its
+ * state on each event loop. Topology changes arrive on the control thread and are handed to each
+ * loop, which fences the old master's connections and wakes the clients waiting for a new one.
+ */
+final class PoolRuntime implements TopologyListener {
+
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PoolRuntime.class);
 
     private final PoolConfig config;
     private final CommandTable table;
@@ -22,7 +30,11 @@ final class PoolRuntime {
     private final BackendSettings settings;
     private final Transport transport;
     private final Loops loops;
-    private final ConcurrentHashMap<EventLoop, PoolBackends> backends = new ConcurrentHashMap<>();
+    private final boolean holdsRequests;
+    private final long holdNanos;
+    private final ConcurrentHashMap<EventLoop, PoolLoop> perLoop = new ConcurrentHashMap<>();
+    private TopologySource source;
+    private volatile PoolTopology topology;
     final AtomicInteger clients = new AtomicInteger();
 
     PoolRuntime(PoolConfig config, CommandTable table, Planner planner, Transport transport, Loops loops) {
@@ -32,6 +44,14 @@ final class PoolRuntime {
         this.settings = BackendSettings.of(config);
         this.transport = transport;
         this.loops = loops;
+        this.holdsRequests = !config.sentinels().isEmpty();
+        this.holdNanos = config.failoverHold().toNanos();
+    }
+
+    /** Starts following the pool's topology; until then it is the config's view. */
+    void start(TopologySource source) {
+        this.source = source;
+        this.topology = source.current();
     }
 
     PoolConfig config() {
@@ -46,21 +66,53 @@ final class PoolRuntime {
         return planner;
     }
 
-    /** The master of the pool's only shard. */
-    Endpoint master() {
-        return config.servers().get(0).master();
+    PoolTopology topology() {
+        return topology;
     }
 
-    LoopFlusher flusher(EventLoop loop) {
-        return loops.flusher(loop);
+    /** The pool's only shard, as currently known. */
+    ShardTopology shard() {
+        return topology.shard(0);
     }
 
-    /** This pool's backends on {@code loop}, created by the first client on it. */
-    PoolBackends backends(EventLoop loop) {
-        return backends.computeIfAbsent(loop, l -> new PoolBackends(settings, l, loops.flusher(l), transport));
+    /** Sentinel pools hold requests while a shard has no verified master; static pools fail fast. */
+    boolean holdsRequests() {
+        return holdsRequests;
+    }
+
+    long holdNanos() {
+        return holdNanos;
+    }
+
+    void suspect(Endpoint node, String why) {
+        source.suspect(shard().name(), node, why);
+    }
+
+    /** This pool's state on {@code loop}, created by the first client on it. */
+    PoolLoop loop(EventLoop loop) {
+        return perLoop.computeIfAbsent(loop, l -> new PoolLoop(this,
+                new PoolBackends(settings, l, loops.flusher(l), transport), l));
+    }
+
+    @Override
+    public void onChange(PoolTopology before, PoolTopology after, String cause) {
+        topology = after;
+        for (int i = 0; i < after.shards().size() && i < before.shards().size(); i++) {
+            ShardTopology was = before.shard(i);
+            ShardTopology now = after.shard(i);
+            if (!java.util.Objects.equals(was.master(), now.master()) || was.verified() != now.verified()) {
+                log.info("pool {} shard {}: writes now go to {}{} (was {}{}): {}", config.name(), now.name(),
+                        now.master(), now.verified() ? "" : " (not verified: requests wait)",
+                        was.master(), was.verified() ? "" : " unverified", cause);
+            }
+        }
+        perLoop.forEach((loop, state) -> loop.execute(() -> state.onTopologyChange(before, after)));
     }
 
     void close() {
-        backends.forEach((loop, b) -> loop.execute(b::close));
+        if (source != null) {
+            source.close();
+        }
+        perLoop.forEach((loop, state) -> loop.execute(state.backends::close));
     }
 }

@@ -31,6 +31,11 @@ final class ProxyReplies {
                 + "clients share";
     }
 
+    static String masterDown(String shard, long holdNanos) {
+        return "MASTERDOWN Vigil: shard '" + shard + "' has no verified master (waited "
+                + holdNanos / 1_000_000 + " ms for a failover to finish)";
+    }
+
     static String unrecognizedOption(String option) {
         return "ERR Unrecognized option '" + option + "'";
     }

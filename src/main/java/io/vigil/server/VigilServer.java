@@ -55,12 +55,15 @@ public final class VigilServer implements AutoCloseable {
         Loops loops = new Loops();
         AtomicLong ids = new AtomicLong();
         for (PoolConfig pool : config.pools()) {
-            PoolServer server = new PoolServer(new PoolRuntime(pool, table, planner, transport, loops), transport, ids);
+            PoolRuntime runtime = new PoolRuntime(pool, table, planner, transport, loops);
+            runtime.start(pool.sentinels().isEmpty() ? new StaticTopology(pool) : SentinelTopology.start(pool, group, runtime));
+            PoolServer server = new PoolServer(runtime, transport, ids);
             servers.add(server);
             InetSocketAddress bound = server.bind(group);
             addresses.put(pool.name(), bound);
-            log.info("pool {} listening on {} ({} transport), master {}", pool.name(), bound, transport,
-                    pool.servers().get(0).master());
+            log.info("pool {} listening on {} ({} transport), shard {} master {}{}", pool.name(), bound, transport,
+                    runtime.shard().name(), runtime.shard().master(),
+                    pool.sentinels().isEmpty() ? "" : " (from Sentinel, to be verified)");
         }
     }
 

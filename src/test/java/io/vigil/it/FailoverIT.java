@@ -1,0 +1,242 @@
+package io.vigil.it;
+
+import io.vigil.sandbox.RedisNode;
+import io.vigil.sandbox.SentinelNode;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+import redis.clients.jedis.JedisPubSub;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Sentinel failovers through Vigil with real redis-server and redis-sentinel processes. In each
+ * scenario a client keeps running commands through Vigil on the same connection throughout.
+ */
+class FailoverIT {
+
+    static final String POOL = "  timeout: 1000\n  failover_hold: 8000\n";
+
+    @Test
+    void writesResumeOnTheSameConnectionAfterTheMasterIsKilled() throws Exception {
+        try (SentinelFixture ha = SentinelFixture.start(POOL); Jedis client = ha.jedis();
+             SwitchWatch watch = new SwitchWatch(ha.sentinels)) {
+            ha.awaitSentinelsReady(2);
+            List<Double> switchToWrite = new ArrayList<>();
+            List<Double> noWrites = new ArrayList<>();
+            try (Load writer = new Load("writer", client, (j, n) -> j.set("w:" + n, Long.toString(n)))) {
+                for (int round = 0; round < 3; round++) {
+                    awaitWrites(writer, 50);
+                    RedisNode master = ha.sentinelMaster();
+                    watch.reset();
+                    long before = writer.successCount();
+                    master.kill();
+                    long killedAt = System.nanoTime();
+                    await().atMost(30, TimeUnit.SECONDS).until(() -> watch.firstSwitchNanos != 0);
+                    await().atMost(30, TimeUnit.SECONDS).until(() -> writer.firstSuccessAfter(watch.firstSwitchNanos) != null);
+                    Load.Outcome first = writer.firstSuccessAfter(watch.firstSwitchNanos);
+                    switchToWrite.add((first.nanos() - watch.firstSwitchNanos) / 1e6);
+                    noWrites.add((first.nanos() - lastSuccessBefore(writer, killedAt)) / 1e6);
+                    assertThat(writer.successCount()).isGreaterThan(before);
+                    assertThat(writer.connectionLost).as("the client's connection").isNull();
+                    // the written key is on the node that really is master now
+                    RedisNode now = ha.roleMaster();
+                    assertThat(now).isNotNull().isNotSameAs(master);
+                    assertThat(now.call("GET", "w:" + first.seq())).isEqualTo(Long.toString(first.seq()));
+                    master.restart(); // comes back as a replica of the new master
+                    ha.awaitSentinelsReady(2);
+                }
+            }
+            System.out.printf("FAILOVER-FIGURES kill: +switch-master -> first write through Vigil (ms) %s, median %.1f;"
+                    + " no successful write (ms) %s, median %.1f (down-after 2000 ms)%n",
+                    switchToWrite, median(switchToWrite), noWrites, median(noWrites));
+        }
+    }
+
+    @Test
+    void aPausedMasterGetsNoWriteAfterItWasReplaced() throws Exception {
+        try (SentinelFixture ha = SentinelFixture.start(POOL); Jedis client = ha.jedis()) {
+            ha.awaitSentinelsReady(2);
+            RedisNode old = ha.sentinelMaster();
+            try (Load writer = new Load("writer", client, (j, n) -> j.set("w:" + n, Long.toString(n)))) {
+                awaitWrites(writer, 50);
+                old.pause();
+                await().atMost(30, TimeUnit.SECONDS).until(() -> ha.sentinelMaster() != old);
+                RedisNode promoted = ha.sentinelMaster();
+                await().atMost(30, TimeUnit.SECONDS).until(() -> writer.successCount() > 0
+                        && promoted.call("EXISTS", "w:" + writer.successes.get(writer.successes.size() - 1).seq()).equals("1"));
+                long firstSeqOnNewMaster = writer.successes.get(writer.successes.size() - 1).seq();
+                old.resume();
+                // the old master still says "master" for a while: Vigil must not write into it
+                TimeUnit.MILLISECONDS.sleep(300); // let it finish what was in its socket before the pause
+                long setCallsAtResume = setCalls(old);
+                long checks = 0;
+                while ("master".equals(roleOrEmpty(old))) {
+                    assertThat(setCalls(old)).as("SET calls on the old master while it claims master").isEqualTo(setCallsAtResume);
+                    assertThat(old.call("EXISTS", "w:" + firstSeqOnNewMaster)).isEqualTo("0");
+                    checks++;
+                    TimeUnit.MILLISECONDS.sleep(50);
+                }
+                System.out.printf("FAILOVER-FIGURES pause: old master checked %d times while it still claimed master;"
+                        + " SET calls stayed at %d%n", checks, setCallsAtResume);
+                awaitWrites(writer, 50);
+                assertThat(writer.connectionLost).isNull();
+            }
+        }
+    }
+
+    @Test
+    void aPlannedFailoverCostsReadersAndWritersNoError() throws Exception {
+        try (SentinelFixture ha = SentinelFixture.start(POOL); Jedis w = ha.jedis(); Jedis r = ha.jedis()) {
+            ha.awaitSentinelsReady(2);
+            w.set("read-me", "yes");
+            RedisNode old = ha.sentinelMaster();
+            try (Load writer = new Load("writer", w, (j, n) -> j.set("w:" + n, "x"));
+                 Load reader = new Load("reader", r, (j, n) -> {
+                     if (!"yes".equals(j.get("read-me"))) {
+                         throw new AssertionError("stale or missing value");
+                     }
+                     return null;
+                 })) {
+                awaitWrites(writer, 50);
+                assertThat(ha.sentinels.get(0).call("SENTINEL", "FAILOVER", SentinelFixture.NAME)).isEqualTo("OK");
+                await().atMost(30, TimeUnit.SECONDS).until(() -> ha.sentinelMaster() != old);
+                RedisNode promoted = ha.sentinelMaster();
+                await().atMost(30, TimeUnit.SECONDS).until(() -> writer.successCount() > 0
+                        && promoted.call("EXISTS", "w:" + writer.successes.get(writer.successes.size() - 1).seq()).equals("1"));
+                awaitWrites(writer, 200);
+                assertThat(writer.errors).as("writer errors").isEmpty();
+                assertThat(reader.errors).as("reader errors").isEmpty();
+                assertThat(writer.connectionLost).isNull();
+                assertThat(reader.connectionLost).isNull();
+            }
+        }
+    }
+
+    @Test
+    void failoversAreFollowedWithTwoOfThreeSentinelsDead() throws Exception {
+        try (SentinelFixture ha = SentinelFixture.start(POOL); Jedis client = ha.jedis()) {
+            ha.awaitSentinelsReady(2);
+            try (Load writer = new Load("writer", client, (j, n) -> j.set("w:" + n, "x"))) {
+                awaitWrites(writer, 20);
+                ha.sentinels.get(0).kill();
+                ha.sentinels.get(1).kill();
+                SentinelNode survivor = ha.sentinels.get(2);
+                RedisNode old = ha.sentinelMaster();
+                // one sentinel cannot reach quorum; a forced failover needs none
+                assertThat(survivor.call("SENTINEL", "FAILOVER", SentinelFixture.NAME)).isEqualTo("OK");
+                await().atMost(30, TimeUnit.SECONDS).until(() -> ha.sentinelMaster() != old);
+                RedisNode promoted = ha.sentinelMaster();
+                await().atMost(30, TimeUnit.SECONDS).until(() -> {
+                    Load.Outcome last = writer.successes.get(writer.successes.size() - 1);
+                    return promoted.call("EXISTS", "w:" + last.seq()).equals("1");
+                });
+                assertThat(writer.connectionLost).isNull();
+            }
+        }
+    }
+
+    @Test
+    void withEverySentinelDeadVigilKeepsServingTheVerifiedMaster() throws Exception {
+        try (SentinelFixture ha = SentinelFixture.start(POOL); Jedis client = ha.jedis()) {
+            ha.awaitSentinelsReady(2);
+            assertThat(client.set("before", "1")).isEqualTo("OK");
+            RedisNode master = ha.sentinelMaster();
+            for (SentinelNode s : ha.sentinels) {
+                s.kill();
+            }
+            try (Load writer = new Load("writer", client, (j, n) -> j.set("w:" + n, "x"))) {
+                awaitWrites(writer, 500);
+                assertThat(writer.errors).isEmpty();
+                Load.Outcome last = writer.successes.get(writer.successes.size() - 1);
+                assertThat(master.call("EXISTS", "w:" + last.seq())).isEqualTo("1");
+            }
+        }
+    }
+
+    @Test
+    void aSubscriberKeepsReceivingAfterAFailover() throws Exception {
+        try (SentinelFixture ha = SentinelFixture.start(POOL); Jedis subscriber = ha.jedis(); Jedis publisher = ha.jedis()) {
+            ha.awaitSentinelsReady(2);
+            BlockingQueue<String> got = new LinkedBlockingQueue<>();
+            CountDownLatch subscribed = new CountDownLatch(1);
+            JedisPubSub sub = new JedisPubSub() {
+                @Override
+                public void onSubscribe(String channel, int count) {
+                    subscribed.countDown();
+                }
+
+                @Override
+                public void onMessage(String channel, String message) {
+                    got.add(message);
+                }
+            };
+            Thread t = new Thread(() -> subscriber.subscribe(sub, "news"), "subscriber");
+            t.setDaemon(true);
+            t.start();
+            assertThat(subscribed.await(10, TimeUnit.SECONDS)).isTrue();
+            publisher.publish("news", "before");
+            assertThat(got.poll(10, TimeUnit.SECONDS)).isEqualTo("before");
+
+            RedisNode old = ha.sentinelMaster();
+            old.kill();
+            await().atMost(30, TimeUnit.SECONDS).until(() -> ha.sentinelMaster() != old);
+            // publish until the subscriber, subscribed again by Vigil on the new master, hears it
+            await().atMost(30, TimeUnit.SECONDS).ignoreExceptions().until(() -> {
+                publisher.publish("news", "after");
+                return "after".equals(got.poll(200, TimeUnit.MILLISECONDS));
+            });
+            sub.unsubscribe();
+            t.join(10_000);
+            assertThat(t.isAlive()).isFalse();
+        }
+    }
+
+    private static void awaitWrites(Load load, int more) {
+        long target = load.successCount() + more;
+        await().atMost(30, TimeUnit.SECONDS).until(() -> load.successCount() >= target || load.connectionLost != null);
+        assertThat(load.connectionLost).as("the client's connection").isNull();
+    }
+
+    private static long lastSuccessBefore(Load load, long nanos) {
+        long last = 0;
+        for (Load.Outcome o : load.successes) {
+            if (o.nanos() <= nanos) {
+                last = o.nanos();
+            }
+        }
+        return last;
+    }
+
+    private static long setCalls(RedisNode node) {
+        for (String line : node.call("INFO", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_set:calls=")) {
+                return Long.parseLong(line.substring("cmdstat_set:calls=".length(), line.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
+    private static String roleOrEmpty(RedisNode node) {
+        try {
+            return node.role();
+        } catch (RuntimeException e) {
+            return "";
+        }
+    }
+
+    static double median(List<Double> values) {
+        List<Double> sorted = new ArrayList<>(values);
+        Collections.sort(sorted);
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+}
