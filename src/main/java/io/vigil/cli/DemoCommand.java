@@ -4,6 +4,7 @@ import io.vigil.config.ConfigLoader;
 import io.vigil.config.VigilConfig;
 import io.vigil.sandbox.RedisNode;
 import io.vigil.sandbox.Sandbox;
+import io.vigil.sandbox.SentinelNode;
 import io.vigil.server.VigilServer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -14,6 +15,8 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 
@@ -26,6 +29,7 @@ import java.util.concurrent.CountDownLatch;
 final class DemoCommand implements Callable<Integer> {
 
     static final int PREFERRED_PORT = 6379;
+    static final String MASTER_NAME = "mymaster";
 
     @Option(names = "--port", description = "Vigil's port (default: 6379 when free, else any free port)")
     Integer port;
@@ -48,38 +52,61 @@ final class DemoCommand implements Callable<Integer> {
             stopped.countDown();
         }, "vigil-demo-stop"));
 
+        System.out.println("vigil demo: starting 1 master, 2 replicas and 3 sentinels on 127.0.0.1 ...");
         RedisNode master = sandbox.startRedis();
+        List<RedisNode> replicas = List.of(sandbox.startReplica(master), sandbox.startReplica(master));
+        List<SentinelNode> sentinels = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            sentinels.add(sandbox.startSentinel(MASTER_NAME, master, 2,
+                    "sentinel down-after-milliseconds " + MASTER_NAME + " 2000",
+                    "sentinel failover-timeout " + MASTER_NAME + " 10000"));
+        }
         int listen = port != null ? port : (isFree(PREFERRED_PORT) ? PREFERRED_PORT : 0);
         Path conf = sandbox.dir().resolve("vigil-demo.yml");
-        Files.writeString(conf, demoConfig(listen, master));
+        Files.writeString(conf, demoConfig(listen, sentinels));
         VigilConfig config = ConfigLoader.load(conf);
         server[0] = VigilServer.start(config, 0);
         InetSocketAddress vigil = server[0].address("demo");
+        int p = vigil.getPort();
 
         System.out.println();
         System.out.println("Vigil demo is running. Everything listens on 127.0.0.1 only.");
-        System.out.println("  redis-server (master)  127.0.0.1:" + master.port() + "  pid " + master.pid());
-        System.out.println("  Vigil                  127.0.0.1:" + vigil.getPort() + "  config " + conf);
+        System.out.printf("  master      127.0.0.1:%-5d pid %d%n", master.port(), master.pid());
+        for (RedisNode r : replicas) {
+            System.out.printf("  replica     127.0.0.1:%-5d pid %d%n", r.port(), r.pid());
+        }
+        for (SentinelNode s : sentinels) {
+            System.out.printf("  sentinel    127.0.0.1:%-5d pid %d  (quorum 2, down-after 2000 ms)%n", s.port(), s.pid());
+        }
+        System.out.printf("  Vigil       127.0.0.1:%-5d config %s%n", p, conf);
         System.out.println();
         System.out.println("Try it:");
-        System.out.println("  redis-cli -p " + vigil.getPort() + " set hello world");
-        System.out.println("  redis-cli -p " + vigil.getPort() + " get hello");
-        System.out.println("  redis-benchmark -p " + vigil.getPort() + " -t set,get -n 100000 -q");
-        System.out.println("Kill the master (kill -9 " + master.pid() + ") to see clients get a clear error,");
-        System.out.println("then nothing else: Vigil reconnects when it is back.");
-        System.out.println("Press Ctrl-C to stop.");
+        System.out.println("  redis-cli -p " + p + " set hello world");
+        System.out.println("  redis-cli -p " + p + " get hello");
+        System.out.println("  redis-benchmark -p " + p + " -t set,get -n 100000 -q");
+        System.out.println();
+        System.out.println("Cause a failover while a client keeps writing, e.g. 'redis-cli -p " + p + " -r -1 -i 0.1 incr n':");
+        System.out.println("  kill -9 " + master.pid() + "          # the master dies; Sentinel promotes a replica in ~3 s");
+        System.out.println("  redis-cli -p " + sentinels.get(0).port() + " sentinel failover " + MASTER_NAME
+                + "   # a planned failover");
+        System.out.println("Vigil follows Sentinel, checks the new master with ROLE, and keeps client connections open.");
+        System.out.println("Press Ctrl-C to stop everything.");
         stopped.await();
         return 0;
     }
 
-    static String demoConfig(int listen, RedisNode master) {
-        return "# written by 'vigil demo'\n"
-                + "demo:\n"
-                + "  listen: 127.0.0.1:" + listen + "\n"
-                + "  redis: true\n"
-                + "  timeout: 2000\n"
-                + "  servers:\n"
-                + "    - 127.0.0.1:" + master.port() + ":1 master\n";
+    static String demoConfig(int listen, List<SentinelNode> sentinels) {
+        StringBuilder yaml = new StringBuilder("# written by 'vigil demo'\n")
+                .append("demo:\n")
+                .append("  listen: 127.0.0.1:").append(listen).append('\n')
+                .append("  redis: true\n")
+                .append("  timeout: 2000\n")
+                .append("  failover_hold: 8000\n")
+                .append("  sentinels:\n");
+        for (SentinelNode s : sentinels) {
+            yaml.append("    - 127.0.0.1:").append(s.port()).append('\n');
+        }
+        return yaml.append("  servers:\n    - ").append(MASTER_NAME).append('\n').toString();
     }
 
     private static boolean isFree(int port) {
