@@ -46,6 +46,7 @@ CSV_COLUMNS = ["test", "rps", "avg_latency_ms", "min_latency_ms", "p50_latency_m
 # What redis-benchmark prints on stderr against any proxy, which refuses CONFIG GET.
 BENIGN_STDERR = ("WARNING: Could not fetch server CONFIG",)
 START_TIMEOUT_S = 60.0
+NOISY_OTHERS_PCT = 20.0  # CPU % of one core used by other processes that earns a note
 STOP_TIMEOUT_S = 10.0
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
@@ -280,6 +281,8 @@ def run_benchmark(name, servers, case, test, args, requests, round_no):
               "pipeline": case["pipeline"], "test": test, "requests": requests,
               "argv": argv, "rows": {}, "error": None}
     cpu_server, cpu_redis = cpu_seconds(server.pid), cpu_seconds(redis.pid)
+    cpu_ours = [cpu_seconds(each.pid) for each in servers.values()]
+    cpu_machine, redis_io = machine_busy_seconds(), redis_io_counts(redis.port)
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.monotonic()
     try:
@@ -299,11 +302,21 @@ def run_benchmark(name, servers, case, test, args, requests, round_no):
     record["cpu_redis_s"] = cpu_delta(cpu_redis, cpu_seconds(redis.pid))
     record["cpu_client_s"] = cpu_delta(usage.ru_utime + usage.ru_stime,
                                        after.ru_utime + after.ru_stime)
-    for who in ("target", "redis", "client"):
+    # What the rest of the machine used meanwhile: busy time of all CPUs minus our processes.
+    ours = sum(cpu_delta(before, cpu_seconds(each.pid)) or 0.0
+               for before, each in zip(cpu_ours, servers.values()))
+    others = cpu_delta(cpu_machine, machine_busy_seconds())
+    record["cpu_others_s"] = None if others is None \
+        else round(max(0.0, others - ours - (record["cpu_client_s"] or 0.0)), 3)
+    for who in ("target", "redis", "client", "others"):
         seconds = record["cpu_%s_s" % who]
         record["cpu_%s_pct" % who] = None if seconds is None else round(100 * seconds / wall, 1)
         record["cpu_%s_us_per_req" % who] = None if seconds is None \
             else round(seconds * 1e6 / requests, 2)
+    redis_io_after = redis_io_counts(redis.port)
+    if redis_io is not None and redis_io_after is not None:
+        record["redis_reads_per_req"] = round((redis_io_after[0] - redis_io[0]) / requests, 3)
+        record["redis_writes_per_req"] = round((redis_io_after[1] - redis_io[1]) / requests, 3)
     record["exit_status"] = status
     record["stderr"] = [line for line in stderr.splitlines()
                         if line.strip() and not line.startswith(BENIGN_STDERR)]
@@ -321,6 +334,31 @@ def run_benchmark(name, servers, case, test, args, requests, round_no):
     return record
 
 
+def machine_busy_seconds():
+    """Busy time of all CPUs from /proc/stat's first line: cpu user nice system idle iowait irq
+    softirq steal ... (ticks); busy is everything but idle and iowait."""
+    try:
+        with open("/proc/stat") as stat:
+            ticks = [int(field) for field in stat.readline().split()[1:9]]
+    except (OSError, ValueError):
+        return None
+    return (sum(ticks) - ticks[3] - ticks[4]) / CLK_TCK
+
+
+def redis_io_counts(port):
+    """Redis 7's INFO stats total_reads_processed / total_writes_processed: how many read and
+    write events it served, which shows how well a proxy batches what it forwards."""
+    try:
+        info = resp_command(port, "INFO", "stats").decode()
+    except (OSError, BenchError, AttributeError):
+        return None
+    fields = dict(line.split(":", 1) for line in info.splitlines() if ":" in line)
+    try:
+        return int(fields["total_reads_processed"]), int(fields["total_writes_processed"])
+    except (KeyError, ValueError):
+        return None
+
+
 def cpu_delta(before, after):
     return None if before is None or after is None else round(after - before, 3)
 
@@ -333,9 +371,12 @@ def describe(record):
         parts.append("%s %s rps p50 %.3f p99 %.3f ms" % (test, format(row["rps"], ",.0f"),
                                                           row["p50_latency_ms"],
                                                           row["p99_latency_ms"]))
-    parts.append("CPU %s%% %s µs/req (redis %s%% %s µs/req, client %s%%)" % (
-        record["cpu_target_pct"], record["cpu_target_us_per_req"], record["cpu_redis_pct"],
-        record["cpu_redis_us_per_req"], record["cpu_client_pct"]))
+    parts.append("CPU %s%% %s µs/req (redis %s%% %s µs/req %s reads/req, client %s%%, "
+                 "others %s%%)" % (
+                     record["cpu_target_pct"], record["cpu_target_us_per_req"],
+                     record["cpu_redis_pct"], record["cpu_redis_us_per_req"],
+                     record.get("redis_reads_per_req"), record["cpu_client_pct"],
+                     record["cpu_others_pct"]))
     return "; ".join(parts)
 
 
@@ -352,7 +393,7 @@ def summarize(runs, targets):
         for test, row in run["rows"].items():
             per_target = groups.setdefault((run["clients"], run["pipeline"], test), {})
             per_target.setdefault(run["target"], []).append(
-                dict(row, **{key: run[key] for key in CPU_KEYS}))
+                dict(row, **{key: run.get(key) for key in CPU_KEYS}))
     summary = []
     for (clients, pipeline, test), per_target in groups.items():
         medians = {name: medians_of(rows) for name, rows in per_target.items()}
@@ -382,7 +423,7 @@ def markdown(summary, meta, args, note):
     ratio_bases = [base for base in ("redis", "twemproxy") if base in args.targets
                    and any(("vs_" + base) in entry for entry in summary)]
     head = ["case", "test", "target", "rps", "p50 ms", "p99 ms", "CPU %", "CPU µs/req",
-            "Redis µs/req"]
+            "Redis µs/req", "Redis reads/req"]
     head += ["÷ " + BASE_TITLES[base] for base in ratio_bases]
     lines = [meta["header"], "", "| " + " | ".join(head) + " |",
              "|" + "|".join(" --- " if i < 3 else " ---: " for i in range(len(head))) + "|"]
@@ -394,7 +435,8 @@ def markdown(summary, meta, args, note):
                  TARGET_TITLES[entry["target"]], rps, fmt(entry["p50_ms"], "%.3f"),
                  fmt(entry["p99_ms"], "%.3f"), fmt(entry["cpu_target_pct"], "%.0f"),
                  fmt(entry["cpu_target_us_per_req"], "%.1f"),
-                 fmt(entry["cpu_redis_us_per_req"], "%.1f")]
+                 fmt(entry["cpu_redis_us_per_req"], "%.1f"),
+                 fmt(entry["redis_reads_per_req"], "%.3f")]
         cells += [fmt(entry.get("vs_" + base), "%.2f×") for base in ratio_bases]
         lines.append("| " + " | ".join(cells) + " |")
     lines += ["", FOOTNOTE % (args.rounds, args.requests, args.data_size,
@@ -407,13 +449,14 @@ def markdown(summary, meta, args, note):
 FOOTNOTE = ("Medians over %d interleaved rounds of `redis-benchmark -n %d -d %d%s --csv`, one "
             "process per case and test. *CPU* is that of the process the client talks to (the "
             "proxy, or Redis on direct rows) during the run, as %% of one core and per request; "
-            "*Redis µs/req* is the backend Redis's CPU per request. redis-benchmark, the proxy "
+            "*Redis µs/req* is the backend Redis's CPU per request and *reads/req* its read "
+            "events per request (lower = better batched). redis-benchmark, the proxy "
             "and Redis share the %d cores. *÷* divides the row's median rps by the other's.")
 TARGET_TITLES = {"redis": "Redis (direct)", "twemproxy": "twemproxy", "vigil": "Vigil",
                  "haproxy": "HAProxy (tcp)"}
 BASE_TITLES = {"redis": "Redis", "twemproxy": "twemproxy"}
 CPU_KEYS = ("cpu_target_pct", "cpu_target_us_per_req", "cpu_redis_pct", "cpu_redis_us_per_req",
-            "cpu_client_pct", "cpu_client_us_per_req")
+            "cpu_client_pct", "cpu_others_pct", "redis_reads_per_req", "redis_writes_per_req")
 
 
 def fmt(value, pattern):
@@ -653,12 +696,11 @@ def report(args, meta, runs, warmups, failure):
     notes += ["- redis-benchmark said: %s" % line for line in stderr[:10]]
     if failure:
         notes.append("- stopped early: %s" % failure.splitlines()[0])
-    if meta is not None:
-        meta["load_at_end"] = os.getloadavg()[0]
-        if meta["load_at_end"] > meta["nproc"] or meta["load_at_start"] > meta["nproc"]:
-            notes.append("- the load average (%.2f at start, %.2f at end) exceeded nproc: "
-                         "other work shared the machine" % (meta["load_at_start"],
-                                                              meta["load_at_end"]))
+    others = sorted(run["cpu_others_pct"] for run in runs if run["cpu_others_pct"] is not None)
+    if others and others[-1] >= NOISY_OTHERS_PCT:
+        notes.append("- other processes used CPU during the runs: median %.0f%%, max %.0f%% of "
+                     "one core (`cpu_others_pct` in the JSON)"
+                     % (statistics.median(others), others[-1]))
     summary = summarize(runs, args.targets) if runs else []
     if summary:
         print(markdown(summary, meta, args, "\n".join(["Notes:"] + notes) if notes else ""))
