@@ -28,12 +28,6 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        // replies to many clients arrived in this batch: one flush each
-        flusher.flush();
-    }
-
-    @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         connection.fail(BackendErrors.connectionLost(connection.node(), true),
                 BackendErrors.connectionLost(connection.node(), false));

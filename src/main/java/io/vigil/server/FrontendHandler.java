@@ -2,7 +2,6 @@ package io.vigil.server;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.vigil.backend.LoopFlusher;
 import io.vigil.protocol.ProtocolError;
 import io.vigil.protocol.RespRequest;
 import io.vigil.protocol.RespRequestDecoder;
@@ -18,7 +17,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final RespRequestDecoder decoder;
     private final long id;
     private ClientSession session;
-    private LoopFlusher flusher;
 
     FrontendHandler(PoolRuntime pool, RespRequestDecoder decoder, long id) {
         this.pool = pool;
@@ -36,7 +34,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         PoolLoop poolLoop = pool.loop(ctx.channel().eventLoop());
-        flusher = poolLoop.flusher;
         session = new ClientSession(ctx.channel(), pool, poolLoop, decoder, id);
         ctx.fireChannelActive();
     }
@@ -52,12 +49,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         } else {
             ctx.fireChannelRead(msg);
         }
-    }
-
-    @Override
-    public void channelReadComplete(ChannelHandlerContext ctx) {
-        // one flush for the whole batch: requests to backends and replies to clients
-        flusher.flush();
     }
 
     @Override

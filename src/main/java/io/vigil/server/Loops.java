@@ -11,6 +11,6 @@ final class Loops {
     private final ConcurrentHashMap<EventLoop, LoopFlusher> flushers = new ConcurrentHashMap<>();
 
     LoopFlusher flusher(EventLoop loop) {
-        return flushers.computeIfAbsent(loop, l -> new LoopFlusher());
+        return flushers.computeIfAbsent(loop, LoopFlusher::new);
     }
 }
