@@ -77,7 +77,16 @@ final class VigilCommand implements Callable<Integer> {
         if (pidFile != null) {
             Files.writeString(pidFile, ProcessHandle.current().pid() + "\n");
         }
-        VigilServer server = VigilServer.start(config, threads);
+        VigilServer server;
+        try {
+            server = VigilServer.start(config, threads);
+        } catch (IllegalArgumentException e) {
+            System.err.println("vigil: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException e) {
+            System.err.println("vigil: cannot start: " + e);
+            return 1;
+        }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vigil-shutdown"));
         Thread.currentThread().join(); // the event loops are daemon threads; stop on a signal
         return 0;

@@ -55,6 +55,10 @@ public final class VigilServer implements AutoCloseable {
         Loops loops = new Loops();
         AtomicLong ids = new AtomicLong();
         for (PoolConfig pool : config.pools()) {
+            if (pool.servers().size() != 1) {
+                throw new IllegalArgumentException(config.source() + ": pool '" + pool.name() + "': servers: "
+                        + pool.servers().size() + " shards (expected: 1; sharding is not built yet)");
+            }
             PoolRuntime runtime = new PoolRuntime(pool, table, planner, transport, loops);
             runtime.start(pool.sentinels().isEmpty() ? new StaticTopology(pool) : SentinelTopology.start(pool, group, runtime));
             PoolServer server = new PoolServer(runtime, transport, ids);
