@@ -83,7 +83,7 @@ final class VigilCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             System.err.println("vigil: " + e.getMessage());
             return 1;
-        } catch (RuntimeException e) {
+        } catch (Exception e) { // a bind failure arrives as a checked exception Netty rethrows
             System.err.println("vigil: cannot start: " + e);
             return 1;
         }
