@@ -22,27 +22,25 @@ import java.util.ArrayDeque;
  * One client connection's state, confined to its event loop.
  *
  * <p>Order: every request gets a {@link ReplySlot} in {@link #replies}; replies leave in slot
- * order whatever order they arrive in. Execution order: all of a client's requests in flight are
- * on one backend connection ({@link #current}); a request that needs another connection (a
- * transaction or blocking command needs a dedicated one, a failover moves the client to the new
- * master) waits in {@link #held} until the in-flight ones are answered, so the client's commands
- * still run in the order it sent them. Requests sent again after a failover ({@link #retries})
- * go before everything held.
- *
- * <p>Subscribed clients (and MONITOR) turn the dedicated connection into a passthrough: every
- * frame it receives is written to the client as it comes. In a Sentinel pool a lost passthrough
- * is subscribed again on the new master.
+ * order whatever order they arrive in. Execution order: per shard, all of a client's requests in
+ * flight are on one backend connection ({@link #current}); a request that needs another
+ * connection to that shard (a transaction or blocking command needs a dedicated one, a failover
+ * moves the client to the new master) waits in {@link #held} until the in-flight ones are
+ * answered, so the client's commands still run in the order it sent them. Requests sent again
+ * after a failover ({@link #retries}) go before everything held.
  */
 final class ClientSession implements Flushable {
 
     final Channel channel;
     final PoolRuntime pool;
     final long id;
-    private final PoolLoop poolLoop;
-    private final PoolBackends backends;
+    final PoolLoop poolLoop;
+    final PoolBackends backends;
     private final LoopFlusher flusher;
     private final RespRequestDecoder decoder;
     private final int maxPending;
+    final ShardRouter router;
+    final Passthrough passthrough;
 
     // state a client sets, kept here because backend connections are shared
     boolean authenticated;
@@ -60,16 +58,13 @@ final class ClientSession implements Flushable {
     /** Forwarded requests the master never executed, to send again once it is possible. */
     private final ArrayDeque<ForwardSlot> retries = new ArrayDeque<>();
     private boolean retryReady;
-    /** The connection carrying this client's requests in flight; {@link #inflight} counts them. */
-    private BackendConnection current;
-    private int inflight;
+    /** Per shard: the connection carrying this client's requests in flight, and how many. */
+    final BackendConnection[] current;
+    final int[] inflight;
+    int totalInflight;
     /** Lent to this client alone while it is in a transaction, blocked, or subscribed. */
-    private BackendConnection dedicated;
-    private boolean passthrough;
-    private boolean monitor;
-    private Subscriptions subscriptions;
-    private boolean resubscribing;
-    private int suppressConfirmations;
+    BackendConnection dedicated;
+    int dedicatedShard;
 
     /** Set by {@link PoolLoop} while this session is on its waiting list. */
     boolean awaiting;
@@ -79,7 +74,7 @@ final class ClientSession implements Flushable {
     private boolean dispatching;
     private boolean readPaused;
     /** No more requests are read or run: QUIT, a protocol error, or a lost subscription. */
-    private boolean closing;
+    boolean closing;
     private boolean closed;
 
     ClientSession(Channel channel, PoolRuntime pool, PoolLoop poolLoop, RespRequestDecoder decoder, long id) {
@@ -91,6 +86,10 @@ final class ClientSession implements Flushable {
         this.decoder = decoder;
         this.id = id;
         this.maxPending = pool.config().limits().maxPendingPerClient();
+        this.router = new ShardRouter(pool.shardMap());
+        this.current = new BackendConnection[router.shardCount()];
+        this.inflight = new int[router.shardCount()];
+        this.passthrough = new Passthrough(this);
         this.authenticated = pool.config().requiredClientPassword() == null;
         this.db = pool.config().redisDb();
         decoder.setAuthenticated(authenticated);
@@ -123,13 +122,13 @@ final class ClientSession implements Flushable {
 
     /** Runs one request, or returns false (keeping it) when it must wait. */
     private boolean handle(RespRequest req) {
-        if (dedicated != null && !passthrough && dedicated.isClosed()) {
+        if (dedicated != null && !passthrough.active() && dedicated.isClosed()) {
             dedicatedLost();
         }
         CommandSpec spec = pool.table().lookup(req);
         PlanKind kind = pool.planner().plan(spec, req);
-        if (passthrough) {
-            return passthroughRequest(req, kind);
+        if (passthrough.active()) {
+            return passthrough.request(req, kind);
         }
         if (!authenticated && !SessionCommands.allowedBeforeAuth(kind)) {
             local(req, errorBuf(ProxyReplies.NOAUTH));
@@ -138,32 +137,39 @@ final class ClientSession implements Flushable {
         if (tx.compareTo(TxState.WATCH_LOST) >= 0 && BrokenTransaction.handle(this, req, kind)) {
             return true;
         }
+        if (tx == TxState.MULTI_LAZY && kind != PlanKind.QUIT && kind != PlanKind.RESET) {
+            return Sharding.firstInLazyMulti(this, req, spec, kind);
+        }
         if (tx == TxState.MULTI && kind != PlanKind.QUIT && kind != PlanKind.RESET && kind != PlanKind.EXEC
                 && kind != PlanKind.DISCARD && kind != PlanKind.SELECT) {
             // inside a transaction Redis queues everything, local commands included
-            return forward(req, spec, false, true, null);
+            return Sharding.inMulti(this, req, spec);
         }
         switch (kind) {
             case FORWARD:
-                return forward(req, spec, false, true, null);
+                return Sharding.forward(this, req, spec, false, true);
             case FORWARD_DEDICATED:
-                // inside MULTI a blocking command is only queued, so the timeout still applies
-                return forward(req, spec, true, tx == TxState.MULTI, null);
+                return Sharding.forward(this, req, spec, true, false);
             case MULTI:
-                if (forward(req, spec, true, true, null)) {
+                if (router.shardCount() > 1 && dedicated == null) {
+                    tx = TxState.MULTI_LAZY; // the first queued command's keys decide the shard
+                    local(req, Replies.simple(channel.alloc(), "OK"));
+                    return true;
+                }
+                if (forward(req, spec, dedicatedShard, true, true, null)) {
                     tx = TxState.MULTI;
                     return true;
                 }
                 return false;
             case WATCH:
-                if (forward(req, spec, true, true, null)) {
-                    tx = tx == TxState.NONE ? TxState.WATCHING : tx;
+                if (Sharding.forward(this, req, spec, true, true)) {
+                    tx = tx == TxState.NONE && dedicated != null ? TxState.WATCHING : tx;
                     return true;
                 }
                 return false;
             case EXEC:
             case DISCARD:
-                if (forward(req, spec, false, true, null)) {
+                if (forward(req, spec, dedicated != null ? dedicatedShard : 0, false, true, null)) {
                     tx = TxState.NONE;
                     if (dedicated != null) {
                         dedicated.forgetDb(); // a SELECT may have run inside the transaction
@@ -172,7 +178,7 @@ final class ClientSession implements Flushable {
                 }
                 return false;
             case UNWATCH:
-                if (forward(req, spec, false, true, null)) {
+                if (forward(req, spec, dedicated != null ? dedicatedShard : 0, false, true, null)) {
                     tx = tx == TxState.WATCHING ? TxState.NONE : tx;
                     return true;
                 }
@@ -181,7 +187,7 @@ final class ClientSession implements Flushable {
                 return SessionCommands.select(this, req);
             case SUBSCRIBE:
             case MONITOR:
-                return enterPassthrough(req, kind == PlanKind.MONITOR);
+                return passthrough.enter(req, kind == PlanKind.MONITOR);
             case RESET:
                 if (!replies.isEmpty()) {
                     return false;
@@ -213,31 +219,36 @@ final class ClientSession implements Flushable {
     }
 
     /**
-     * Sends a request to its shard's master. Returns false when the request must wait: it needs
-     * another connection than the one its predecessors are on, or the shard has no master yet.
+     * Sends a request to the master of {@code shard}. Returns false when the request must wait:
+     * it needs another connection than the one its predecessors on that shard are on, or the
+     * shard has no master yet.
      *
      * @param spec the command, or null when unknown
      * @param wantDedicated the request needs a connection of its own (transaction, blocking)
      * @param timed whether the pool's request timeout applies
      * @param slot the slot to use, or null for a new one
      */
-    boolean forward(RespRequest req, CommandSpec spec, boolean wantDedicated, boolean timed, ReplySlot slot) {
+    boolean forward(RespRequest req, CommandSpec spec, int shard, boolean wantDedicated, boolean timed, ReplySlot slot) {
         BackendConnection target;
-        if (dedicated != null) {
+        if (dedicated != null && dedicatedShard == shard) {
             target = dedicated;
         } else {
-            ShardTopology shard = pool.shard();
-            if (!shard.verified()) {
-                return awaitMaster(req, shard);
+            if (wantDedicated && dedicated != null) {
+                local(req, errorBuf(ProxyReplies.CROSSSHARD_PINNED));
+                return true;
             }
-            if (wantDedicated && inflight > 0) {
+            ShardTopology topology = pool.shard(shard);
+            if (!topology.verified()) {
+                return awaitMaster(req, topology);
+            }
+            if (wantDedicated && inflight[shard] > 0) {
                 return false;
             }
-            NodePool node = backends.node(shard.master());
+            NodePool node = backends.node(topology.master());
             target = wantDedicated ? node.dedicated(protocol) : node.shared((int) id, protocol);
             if (target == null) {
                 if (pool.holdsRequests()) {
-                    return awaitMaster(req, shard);
+                    return awaitMaster(req, topology);
                 }
                 local(req, errorBuf(node.unavailableError()));
                 return true;
@@ -245,33 +256,39 @@ final class ClientSession implements Flushable {
             poolLoop.routable();
             if (wantDedicated) {
                 dedicated = target;
+                dedicatedShard = shard;
             }
         }
-        if (target != current && inflight > 0) {
+        if (target != current[shard] && inflight[shard] > 0) {
             return false;
         }
-        current = target;
-        if (slot == null && pool.holdsRequests() && dedicated == null) {
+        current[shard] = target;
+        if (slot == null && pool.holdsRequests() && target != dedicated) {
             ForwardSlot retryable = new ForwardSlot(this, req, spec != null && spec.mayGoToReplica());
             retryable.node = target.node();
-            addSlot(retryable);
-            inflight++;
+            addSlot(retryable, shard);
             // the slot keeps the request for a retry; the connection gets its own reference
             target.send(req.frame().retainedDuplicate(), db, retryable, timed);
             return true;
         }
         if (slot == null) {
-            slot = newSlot();
-        } else {
-            addSlot(slot);
+            slot = new ReplySlot(this);
         }
-        inflight++;
+        addSlot(slot, shard);
         // the frame now belongs to the connection; the request object is dropped
         target.send(req.frame(), db, slot, timed);
         return true;
     }
 
-    private boolean awaitMaster(RespRequest req, ShardTopology shard) {
+    /** Counts a request in flight on {@code shard} and gives it its place in the reply order. */
+    void addSlot(ReplySlot slot, int shard) {
+        slot.shard = shard;
+        inflight[shard]++;
+        totalInflight++;
+        addSlot(slot);
+    }
+
+    boolean awaitMaster(RespRequest req, ShardTopology shard) {
         if (poolLoop.holdExpired()) {
             local(req, errorBuf(ProxyReplies.masterDown(shard.name(), pool.holdNanos())));
             return true;
@@ -285,7 +302,7 @@ final class ClientSession implements Flushable {
         if (dedicated != null) {
             return dedicated;
         }
-        ShardTopology shard = pool.shard();
+        ShardTopology shard = pool.shard(0);
         return shard.verified() ? backends.node(shard.master()).shared((int) id, protocol) : null;
     }
 
@@ -295,37 +312,41 @@ final class ClientSession implements Flushable {
 
     /** {@code slot}'s request was not executed: send it again once the shard has a master. */
     void retry(ForwardSlot slot) {
-        inflight--;
+        inflight[slot.shard]--;
+        totalInflight--;
         retries.add(slot);
         poolLoop.await(this);
     }
 
-    void suspect(Endpoint node, String why) {
-        pool.suspect(node, why);
+    void suspect(int shard, Endpoint node, String why) {
+        pool.suspect(shard, node, why);
     }
 
     private boolean resend(ForwardSlot slot) {
-        ShardTopology shard = pool.shard();
+        int shard = slot.shard;
+        ShardTopology topology = pool.shard(shard);
         BackendConnection target = null;
-        if (shard.verified()) {
-            target = dedicated != null ? dedicated : backends.node(shard.master()).shared((int) id, protocol);
+        if (topology.verified()) {
+            target = dedicated != null && dedicatedShard == shard ? dedicated
+                    : backends.node(topology.master()).shared((int) id, protocol);
         }
         if (target == null) {
             if (poolLoop.holdExpired() || !mayRetry(slot)) {
                 slot.releaseRequest();
-                slot.fill(errorBuf(ProxyReplies.masterDown(shard.name(), pool.holdNanos())));
+                slot.fill(errorBuf(ProxyReplies.masterDown(topology.name(), pool.holdNanos())));
                 return true;
             }
             retryReady = false;
             poolLoop.await(this);
             return false;
         }
-        if (target != current && inflight > 0) {
+        if (target != current[shard] && inflight[shard] > 0) {
             return false;
         }
         poolLoop.routable();
-        current = target;
-        inflight++;
+        current[shard] = target;
+        inflight[shard]++;
+        totalInflight++;
         slot.node = target.node();
         target.send(slot.request.frame().retainedDuplicate(), db, slot, true);
         return true;
@@ -337,17 +358,15 @@ final class ClientSession implements Flushable {
             return;
         }
         retryReady = true;
-        if (resubscribing) {
-            resubscribe();
-        }
+        passthrough.wake();
         drain();
     }
 
     private void dedicatedLost() {
         BackendConnection c = dedicated;
         dedicated = null;
-        if (current == c) {
-            current = null;
+        if (current[dedicatedShard] == c) {
+            current[dedicatedShard] = null;
         }
         if (tx == TxState.WATCHING) {
             tx = TxState.WATCH_LOST;
@@ -356,120 +375,19 @@ final class ClientSession implements Flushable {
         }
     }
 
-    /** The node {@code old} stopped being the master: let go of any connection lent to us there. */
+    /** A transaction must not go on (its keys span shards): drop its connection, abort it. */
+    void abortTransaction() {
+        if (dedicated != null) {
+            dedicated.close();
+            dedicatedLost();
+        }
+        tx = TxState.MULTI_ABORTED;
+    }
+
+    /** The node {@code old} stopped being a master: let go of any connection lent to us there. */
     void onFenced(Endpoint old) {
         if (dedicated != null && old.equals(dedicated.node())) {
             dedicated.close(); // passthrough: subscribed again; transaction: told at its next command
-        }
-    }
-
-    private boolean enterPassthrough(RespRequest req, boolean monitoring) {
-        if (!replies.isEmpty() || inflight > 0) {
-            return false; // everything owed to the client goes out before the first message
-        }
-        BackendConnection c = dedicated;
-        if (c == null) {
-            ShardTopology shard = pool.shard();
-            if (!shard.verified()) {
-                return awaitMaster(req, shard);
-            }
-            NodePool node = backends.node(shard.master());
-            c = node.dedicated(protocol);
-            if (c == null) {
-                if (pool.holdsRequests()) {
-                    return awaitMaster(req, shard);
-                }
-                local(req, errorBuf(node.unavailableError()));
-                return true;
-            }
-        }
-        dedicated = c;
-        current = c;
-        passthrough = true;
-        monitor = monitoring;
-        subscriptions = new Subscriptions();
-        c.passthrough(new PassthroughSink(this));
-        c.send(req.frame(), db, null, false);
-        return true;
-    }
-
-    private boolean passthroughRequest(RespRequest req, PlanKind kind) {
-        if (kind == PlanKind.RESET) {
-            BackendConnection c = dedicated;
-            passthrough = false;
-            resubscribing = false;
-            dedicated = null;
-            current = null;
-            if (c != null) {
-                c.close(); // unsubscribes from everything at once
-            }
-            reset();
-            local(req, Replies.simple(channel.alloc(), "RESET"));
-            return true;
-        }
-        if (dedicated == null) {
-            return false; // subscribing again on a new master: wait for it
-        }
-        dedicated.send(req.frame(), db, null, false);
-        return true;
-    }
-
-    /** A frame from the passthrough connection: straight to the client. */
-    void onPassthroughFrame(ByteBuf frame) {
-        if (closed) {
-            frame.release();
-            return;
-        }
-        if (subscriptions.track(frame) && suppressConfirmations > 0) {
-            suppressConfirmations--; // the confirmation of a subscription made again after a failover
-            frame.release();
-            return;
-        }
-        channel.write(frame, channel.voidPromise());
-        queueFlush();
-    }
-
-    /** The passthrough connection died or was fenced. */
-    void onPassthroughLost(String error) {
-        if (closed || !passthrough || resubscribing) {
-            return;
-        }
-        dedicated = null;
-        current = null;
-        if (monitor || !pool.holdsRequests() || subscriptions.total() == 0) {
-            passthrough = false;
-            closing = true;
-            channel.writeAndFlush(errorBuf(error)).addListener(ChannelFutureListener.CLOSE);
-            return;
-        }
-        resubscribing = true;
-        resubscribe();
-    }
-
-    /** Subscribes the client again, on its shard's current master, to everything it had. */
-    private void resubscribe() {
-        ShardTopology shard = pool.shard();
-        BackendConnection c = shard.verified() ? backends.node(shard.master()).dedicated(protocol) : null;
-        if (c == null) {
-            if (poolLoop.holdExpired()) {
-                resubscribing = false;
-                passthrough = false;
-                closing = true;
-                channel.writeAndFlush(errorBuf(ProxyReplies.masterDown(shard.name(), pool.holdNanos())))
-                        .addListener(ChannelFutureListener.CLOSE);
-            } else {
-                poolLoop.await(this);
-            }
-            return;
-        }
-        poolLoop.routable();
-        dedicated = c;
-        current = c;
-        resubscribing = false;
-        suppressConfirmations = subscriptions.total();
-        c.passthrough(new PassthroughSink(this));
-        for (Subscriptions.Resubscribe r : subscriptions.resubscribeCommands()) {
-            c.send(Frames.command(channel.alloc(), r.name(), r.args()), db, null, false);
         }
     }
 
@@ -477,7 +395,7 @@ final class ClientSession implements Flushable {
         if (dedicated != null) {
             dedicated.close();
             dedicated = null;
-            current = null;
+            java.util.Arrays.fill(current, null);
         }
         tx = TxState.NONE;
         db = pool.config().redisDb();
@@ -489,10 +407,23 @@ final class ClientSession implements Flushable {
         decoder.setAuthenticated(authenticated);
     }
 
+    /** RESET while subscribed: the passthrough has closed its connection. */
+    void resetAfterPassthrough(RespRequest req) {
+        dedicated = null;
+        java.util.Arrays.fill(current, null);
+        reset();
+        local(req, Replies.simple(channel.alloc(), "RESET"));
+    }
+
     ReplySlot newSlot() {
         ReplySlot slot = new ReplySlot(this);
         addSlot(slot);
         return slot;
+    }
+
+    /** Gives {@code slot} its place in the reply order without counting anything in flight. */
+    void enqueue(ReplySlot slot) {
+        addSlot(slot);
     }
 
     private void addSlot(ReplySlot slot) {
@@ -503,6 +434,10 @@ final class ClientSession implements Flushable {
             skipNext = false;
         }
         replies.add(slot);
+    }
+
+    boolean nothingOwed() {
+        return replies.isEmpty() && totalInflight == 0;
     }
 
     /** Answers a request locally, in its place in the reply order. */
@@ -530,6 +465,22 @@ final class ClientSession implements Flushable {
         return Replies.error(channel.alloc(), error);
     }
 
+    boolean isClosed() {
+        return closed;
+    }
+
+    /** One part of a split request came back from {@code shard}. */
+    void onPartDone(int shard) {
+        if (closed) {
+            return;
+        }
+        inflight[shard]--;
+        totalInflight--;
+        if (inflight[shard] == 0) {
+            releaseDedicatedIfDone(shard);
+        }
+    }
+
     void onSlotDone(ReplySlot slot, boolean fromBackend) {
         if (closed) {
             if (slot.reply != null) {
@@ -539,19 +490,18 @@ final class ClientSession implements Flushable {
             return;
         }
         if (fromBackend) {
-            inflight--;
-            if (inflight == 0) {
-                releaseDedicatedIfDone();
-            }
+            onPartDone(slot.shard);
         }
         drain();
     }
 
-    private void releaseDedicatedIfDone() {
-        if (dedicated != null && tx == TxState.NONE && !passthrough) {
+    private void releaseDedicatedIfDone(int shard) {
+        if (dedicated != null && dedicatedShard == shard && tx == TxState.NONE && !passthrough.active()) {
             backends.node(dedicated.node()).release(dedicated);
+            if (current[shard] == dedicated) {
+                current[shard] = null;
+            }
             dedicated = null;
-            current = null;
         }
     }
 
@@ -626,7 +576,7 @@ final class ClientSession implements Flushable {
         }
     }
 
-    private void queueFlush() {
+    void queueFlush() {
         if (!flushQueued) {
             flushQueued = true;
             flusher.add(this);
@@ -654,6 +604,12 @@ final class ClientSession implements Flushable {
         }
     }
 
+    /** Closes the client after an error that ends its session (a lost subscription). */
+    void closeWith(String error) {
+        closing = true;
+        channel.writeAndFlush(errorBuf(error)).addListener(ChannelFutureListener.CLOSE);
+    }
+
     /** The client connection closed: release everything this session owns. */
     void onClosed() {
         if (closed) {
@@ -665,7 +621,7 @@ final class ClientSession implements Flushable {
         if (dedicated != null) {
             BackendConnection c = dedicated;
             dedicated = null;
-            if (passthrough || c.outstanding() > 0 || tx != TxState.NONE) {
+            if (passthrough.active() || c.outstanding() > 0 || tx != TxState.NONE) {
                 c.close(); // a blocked, subscribed or transaction connection cannot be lent again
             } else {
                 backends.node(c.node()).release(c);

@@ -31,7 +31,7 @@ final class ForwardSlot extends ReplySlot {
     public void onReply(ByteBuf reply) {
         if (RespReplies.isError(reply) && notMasterAnymore(reply)) {
             String why = RespReplies.errorMessage(reply);
-            session.suspect(node, why);
+            session.suspect(shard, node, why);
             if (session.mayRetry(this)) {
                 reply.release();
                 session.retry(this);

@@ -6,19 +6,19 @@ import io.vigil.backend.ReplySink;
 /** Receives every frame of a subscribed (or monitoring) client's dedicated connection. */
 final class PassthroughSink implements ReplySink {
 
-    private final ClientSession session;
+    private final Passthrough passthrough;
 
-    PassthroughSink(ClientSession session) {
-        this.session = session;
+    PassthroughSink(Passthrough passthrough) {
+        this.passthrough = passthrough;
     }
 
     @Override
     public void onReply(ByteBuf frame) {
-        session.onPassthroughFrame(frame);
+        passthrough.onFrame(frame);
     }
 
     @Override
     public void onFailure(String error, boolean written) {
-        session.onPassthroughLost(error);
+        passthrough.onLost(error);
     }
 }

@@ -8,6 +8,7 @@ import io.vigil.command.CommandTable;
 import io.vigil.command.Planner;
 import io.vigil.config.Endpoint;
 import io.vigil.config.PoolConfig;
+import io.vigil.routing.ShardMap;
 import io.vigil.topology.PoolTopology;
 import io.vigil.topology.ShardTopology;
 import io.vigil.topology.TopologyListener;
@@ -33,12 +34,17 @@ final class PoolRuntime implements TopologyListener {
     private final boolean holdsRequests;
     private final long holdNanos;
     private final ConcurrentHashMap<EventLoop, PoolLoop> perLoop = new ConcurrentHashMap<>();
+    private final ShardMap shardMap;
+    private final SplitPlanner splits;
     private TopologySource source;
     private volatile PoolTopology topology;
     final AtomicInteger clients = new AtomicInteger();
 
-    PoolRuntime(PoolConfig config, CommandTable table, Planner planner, Transport transport, Loops loops) {
+    PoolRuntime(PoolConfig config, CommandTable table, Planner planner, SplitPlanner splits, Transport transport,
+                Loops loops) {
         this.config = config;
+        this.splits = splits;
+        this.shardMap = ShardMap.of(config);
         this.table = table;
         this.planner = planner;
         this.settings = BackendSettings.of(config);
@@ -70,9 +76,17 @@ final class PoolRuntime implements TopologyListener {
         return topology;
     }
 
-    /** The pool's only shard, as currently known. */
-    ShardTopology shard() {
-        return topology.shard(0);
+    /** Shard {@code index} of the pool, as currently known. */
+    ShardTopology shard(int index) {
+        return topology.shard(index);
+    }
+
+    ShardMap shardMap() {
+        return shardMap;
+    }
+
+    SplitPlanner splits() {
+        return splits;
     }
 
     /** Sentinel pools hold requests while a shard has no verified master; static pools fail fast. */
@@ -84,8 +98,8 @@ final class PoolRuntime implements TopologyListener {
         return holdNanos;
     }
 
-    void suspect(Endpoint node, String why) {
-        source.suspect(shard().name(), node, why);
+    void suspect(int shard, Endpoint node, String why) {
+        source.suspect(shard(shard).name(), node, why);
     }
 
     /** This pool's state on {@code loop}, created by the first client on it. */

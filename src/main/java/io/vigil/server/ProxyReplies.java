@@ -22,6 +22,12 @@ final class ProxyReplies {
     static final String SYNTAX = "ERR syntax error";
     static final String BAD_CLIENT_NAME = "ERR Client names cannot contain spaces, newlines or special characters.";
 
+    static final String CROSSSLOT = "CROSSSLOT Keys in request don't hash to the same shard";
+    static final String CROSSSLOT_TRANSACTION = "CROSSSLOT Keys in a transaction must all hash to one shard; "
+            + "the transaction is discarded";
+    static final String CROSSSHARD_PINNED = "CROSSSLOT Vigil: this client already holds a connection to another "
+            + "shard (a transaction or WATCH); finish it first";
+
     static String wrongArgs(String command) {
         return "ERR wrong number of arguments for '" + command + "' command";
     }

@@ -14,6 +14,8 @@ import io.vigil.backend.ReplySink;
 class ReplySlot implements ReplySink {
 
     final ClientSession session;
+    /** The shard the request went to; its in-flight count drops when the reply comes. */
+    int shard;
     ByteBuf reply;
     boolean done;
     /** The client asked for no reply (CLIENT REPLY OFF/SKIP): release instead of writing. */

@@ -96,9 +96,9 @@ final class SessionCommands {
         }
         BackendConnection c = s.connectionForNextForward();
         if (c == null) {
-            return s.forward(req, null, false, true, null); // waits for a master, or fails with the node's error
+            return s.forward(req, null, 0, false, true, null); // waits for a master, or fails with the node's error
         }
-        boolean sent = s.forward(req, null, false, true, new SelectSlot(s, (int) index, c));
+        boolean sent = s.forward(req, null, s.dedicated != null ? s.dedicatedShard : 0, false, true, new SelectSlot(s, (int) index, c));
         if (sent) {
             c.assumeDb((int) index);
         }

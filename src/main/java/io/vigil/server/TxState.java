@@ -11,6 +11,8 @@ enum TxState {
     WATCHING,
     /** MULTI sent: commands are queued on the dedicated connection. */
     MULTI,
+    /** MULTI answered by Vigil in a sharded pool: the first queued command's shard opens it. */
+    MULTI_LAZY,
     /** The connection holding the watched keys was lost: the next transaction must not succeed. */
     WATCH_LOST,
     /** A MULTI after a lost WATCH: queued locally, and EXEC answers nil, as when a watched key changed. */

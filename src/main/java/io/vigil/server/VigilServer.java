@@ -52,22 +52,19 @@ public final class VigilServer implements AutoCloseable {
     private void bindAll() throws InterruptedException {
         CommandTable table = CommandTable.standard();
         Planner planner = new Planner(table);
+        SplitPlanner splits = new SplitPlanner(table);
         Loops loops = new Loops();
         AtomicLong ids = new AtomicLong();
         for (PoolConfig pool : config.pools()) {
-            if (pool.servers().size() != 1) {
-                throw new IllegalArgumentException(config.source() + ": pool '" + pool.name() + "': servers: "
-                        + pool.servers().size() + " shards (expected: 1; sharding is not built yet)");
-            }
-            PoolRuntime runtime = new PoolRuntime(pool, table, planner, transport, loops);
+            PoolRuntime runtime = new PoolRuntime(pool, table, planner, splits, transport, loops);
             runtime.start(pool.sentinels().isEmpty() ? new StaticTopology(pool) : SentinelTopology.start(pool, group, runtime));
             PoolServer server = new PoolServer(runtime, transport, ids);
             servers.add(server);
             InetSocketAddress bound = server.bind(group);
             addresses.put(pool.name(), bound);
-            log.info("pool {} listening on {} ({} transport), shard {} master {}{}", pool.name(), bound, transport,
-                    runtime.shard().name(), runtime.shard().master(),
-                    pool.sentinels().isEmpty() ? "" : " (from Sentinel, to be verified)");
+            log.info("pool {} listening on {} ({} transport), {} shard(s) {}{}", pool.name(), bound, transport,
+                    pool.servers().size(), runtime.shardMap(),
+                    pool.sentinels().isEmpty() ? "" : ", masters from Sentinel");
         }
     }
 
