@@ -71,18 +71,38 @@ class FailoverIT {
                 old.pause();
                 await().atMost(30, TimeUnit.SECONDS).until(() -> ha.sentinelMaster() != old);
                 RedisNode promoted = ha.sentinelMaster();
-                await().atMost(30, TimeUnit.SECONDS).until(() -> writer.successCount() > 0
-                        && promoted.call("EXISTS", "w:" + writer.successes.get(writer.successes.size() - 1).seq()).equals("1"));
-                // every write from this seq on was sent after Vigil switched: the writer is sequential
-                long firstSeqOnNewMaster = writer.successes.get(writer.successes.size() - 1).seq();
+                // while the master was paused every write timed out; the first success after the last
+                // of those errors, and every write after it, was sent after Vigil switched
+                await().atMost(30, TimeUnit.SECONDS).until(() -> !writer.errors.isEmpty()
+                        && writer.successes.get(writer.successes.size() - 1).seq() > maxSeq(writer.errors));
+                long lastError = maxSeq(writer.errors);
+                long firstSeqOnNewMaster = writer.successes.stream().mapToLong(Load.Outcome::seq)
+                        .filter(n -> n > lastError).min().orElseThrow();
+                assertThat(promoted.call("EXISTS", "w:" + firstSeqOnNewMaster)).isEqualTo("1");
                 old.resume();
                 // the old master still says "master" for a while: nothing sent after the switch may be in it
                 long checks = 0;
                 long maxSeqSeen = -1;
-                while ("master".equals(roleOrEmpty(old))) {
-                    maxSeqSeen = Math.max(maxSeqSeen, maxWrittenSeq(old));
-                    checks++;
-                    TimeUnit.MILLISECONDS.sleep(20);
+                try (Jedis direct = new Jedis("127.0.0.1", old.port(), 5000)) {
+                    while (true) {
+                        // ROLE and KEYS in one transaction: both see the same moment
+                        redis.clients.jedis.Transaction t = direct.multi();
+                        redis.clients.jedis.Response<Object> role = t.sendCommand(redis.clients.jedis.Protocol.Command.ROLE, new String[0]);
+                        redis.clients.jedis.Response<Object> keys = t.sendCommand(redis.clients.jedis.Protocol.Command.KEYS, "w:*");
+                        try {
+                            t.exec();
+                        } catch (redis.clients.jedis.exceptions.JedisConnectionException killed) {
+                            break; // Sentinel reconfigures the old master and kills its clients: the window ends
+                        }
+                        if (!"master".equals(new String((byte[]) ((List<?>) role.get()).get(0)))) {
+                            break;
+                        }
+                        for (Object k : (List<?>) keys.get()) {
+                            maxSeqSeen = Math.max(maxSeqSeen, Long.parseLong(new String((byte[]) k).substring(2)));
+                        }
+                        checks++;
+                        TimeUnit.MILLISECONDS.sleep(20);
+                    }
                 }
                 System.out.printf("FAILOVER-FIGURES pause: old master checked %d times while it still claimed master;"
                         + " newest write in it: seq %d; first write after the switch: seq %d%n",
@@ -218,27 +238,8 @@ class FailoverIT {
         return last;
     }
 
-    /** The highest n of the keys w:n in {@code node}, or -1. */
-    private static long maxWrittenSeq(RedisNode node) {
-        long max = -1;
-        String keys = node.call("KEYS", "w:*");
-        if (keys == null || keys.isEmpty()) {
-            return max;
-        }
-        for (String k : keys.split("\n")) {
-            if (k.startsWith("w:")) {
-                max = Math.max(max, Long.parseLong(k.substring(2)));
-            }
-        }
-        return max;
-    }
-
-    private static String roleOrEmpty(RedisNode node) {
-        try {
-            return node.role();
-        } catch (RuntimeException e) {
-            return "";
-        }
+    private static long maxSeq(List<Load.Outcome> outcomes) {
+        return outcomes.stream().mapToLong(Load.Outcome::seq).max().orElse(-1);
     }
 
     static double median(List<Double> values) {
