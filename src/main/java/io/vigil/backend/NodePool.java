@@ -79,6 +79,13 @@ public final class NodePool {
         return c;
     }
 
+    /** Requests in flight on the shared connection a client with {@code slot} would use. */
+    public int load(int slot, int protocol) {
+        BackendConnection[] conns = shared[protocol];
+        BackendConnection c = conns[(slot & Integer.MAX_VALUE) % conns.length];
+        return c == null || c.isClosed() ? 0 : c.outstanding();
+    }
+
     /** A connection for one client alone, or null while the node is resting. */
     public BackendConnection dedicated(int protocol) {
         fenced = false;

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -93,6 +94,33 @@ public final class Sandbox implements AutoCloseable {
         }
         lines.addAll(List.of(configLines));
         return register(new SentinelNode(launch("sentinel", true, lines), masterName));
+    }
+
+    /**
+     * Starts a sentinel that monitors every master of {@code masters}, each under its key as name,
+     * all with {@code quorum}: one {@code sentinel monitor} line per master, in the map's order,
+     * then {@code configLines}, which may name any of the masters. A master's {@code requirepass},
+     * if any, becomes {@code sentinel auth-pass} for its name. The node's
+     * {@link SentinelNode#masterName()} is the first name; {@link SentinelNode#masterNames()} has them all.
+     */
+    public SentinelNode startSentinel(Map<String, RedisNode> masters, int quorum, String... configLines) {
+        if (masters.isEmpty()) {
+            throw new IllegalArgumentException("masters: empty (expected: at least one name and master)");
+        }
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, RedisNode> e : masters.entrySet()) {
+            String name = e.getKey();
+            RedisNode master = e.getValue();
+            if (name.isEmpty() || name.chars().anyMatch(Character::isWhitespace)) {
+                throw new IllegalArgumentException("masterName: '" + name + "' (expected: one word)");
+            }
+            lines.add("sentinel monitor " + name + " " + master.host() + " " + master.port() + " " + quorum);
+            if (master.password() != null && !NodeConfig.has(List.of(configLines), "sentinel auth-pass " + name + " ")) {
+                lines.add("sentinel auth-pass " + name + " " + master.password());
+            }
+        }
+        lines.addAll(List.of(configLines));
+        return register(new SentinelNode(launch("sentinel", true, lines), List.copyOf(masters.keySet())));
     }
 
     public List<RedisNode> redisNodes() {

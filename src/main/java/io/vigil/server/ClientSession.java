@@ -65,6 +65,8 @@ final class ClientSession implements Flushable {
     /** Lent to this client alone while it is in a transaction, blocked, or subscribed. */
     BackendConnection dedicated;
     int dedicatedShard;
+    /** Rotates among equally loaded nodes for reads. */
+    private int readTurn = (int) System.nanoTime();
 
     /** Set by {@link PoolLoop} while this session is on its waiting list. */
     boolean awaiting;
@@ -229,6 +231,10 @@ final class ClientSession implements Flushable {
      * @param slot the slot to use, or null for a new one
      */
     boolean forward(RespRequest req, CommandSpec spec, int shard, boolean wantDedicated, boolean timed, ReplySlot slot) {
+        if (slot == null && !wantDedicated && dedicated == null && tx == TxState.NONE
+                && pool.reads().mayUseReplica(spec) && readFromReplica(req, shard)) {
+            return true;
+        }
         BackendConnection target;
         if (dedicated != null && dedicatedShard == shard) {
             target = dedicated;
@@ -280,6 +286,31 @@ final class ClientSession implements Flushable {
         return true;
     }
 
+    /**
+     * Sends a read to a replica when the read policy picks one. Reads keep flowing from replicas
+     * while the shard has no verified master. A failed replica read is sent again to the master.
+     */
+    private boolean readFromReplica(RespRequest req, int shard) {
+        ShardTopology topology = pool.shard(shard);
+        Endpoint replica = topology.master() == null && topology.replicas().isEmpty() ? null
+                : pool.reads().pick(topology, backends, (int) id, protocol, readTurn++);
+        if (replica == null) {
+            return false;
+        }
+        BackendConnection c = backends.node(replica).shared((int) id, protocol);
+        if (c == null) {
+            return false;
+        }
+        ForwardSlot read = new ForwardSlot(this, req, true);
+        read.node = replica;
+        read.shard = shard;
+        read.replicaRead = true;
+        totalInflight++;
+        addSlot(read);
+        c.send(req.frame().retainedDuplicate(), db, read, true);
+        return true;
+    }
+
     /** Counts a request in flight on {@code shard} and gives it its place in the reply order. */
     void addSlot(ReplySlot slot, int shard) {
         slot.shard = shard;
@@ -307,12 +338,17 @@ final class ClientSession implements Flushable {
     }
 
     boolean mayRetry(ForwardSlot slot) {
-        return !closed && pool.holdsRequests() && System.nanoTime() - slot.firstSentAt < pool.holdNanos();
+        return !closed && (slot.replicaRead || pool.holdsRequests())
+                && System.nanoTime() - slot.firstSentAt < pool.holdNanos();
     }
 
     /** {@code slot}'s request was not executed: send it again once the shard has a master. */
     void retry(ForwardSlot slot) {
-        inflight[slot.shard]--;
+        if (slot.replicaRead) {
+            slot.replicaRead = false; // sent again to the master
+        } else {
+            inflight[slot.shard]--;
+        }
         totalInflight--;
         retries.add(slot);
         poolLoop.await(this);
@@ -490,7 +526,11 @@ final class ClientSession implements Flushable {
             return;
         }
         if (fromBackend) {
-            onPartDone(slot.shard);
+            if (slot.replicaRead) {
+                totalInflight--;
+            } else {
+                onPartDone(slot.shard);
+            }
         }
         drain();
     }

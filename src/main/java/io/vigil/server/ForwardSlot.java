@@ -30,8 +30,9 @@ final class ForwardSlot extends ReplySlot {
     @Override
     public void onReply(ByteBuf reply) {
         if (RespReplies.isError(reply) && notMasterAnymore(reply)) {
-            String why = RespReplies.errorMessage(reply);
-            session.suspect(shard, node, why);
+            if (!replicaRead) {
+                session.suspect(shard, node, RespReplies.errorMessage(reply)); // a replica loading is no news
+            }
             if (session.mayRetry(this)) {
                 reply.release();
                 session.retry(this);

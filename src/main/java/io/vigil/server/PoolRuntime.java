@@ -36,6 +36,7 @@ final class PoolRuntime implements TopologyListener {
     private final ConcurrentHashMap<EventLoop, PoolLoop> perLoop = new ConcurrentHashMap<>();
     private final ShardMap shardMap;
     private final SplitPlanner splits;
+    private final ReadRouter reads;
     private TopologySource source;
     private volatile PoolTopology topology;
     final AtomicInteger clients = new AtomicInteger();
@@ -45,6 +46,7 @@ final class PoolRuntime implements TopologyListener {
         this.config = config;
         this.splits = splits;
         this.shardMap = ShardMap.of(config);
+        this.reads = new ReadRouter(config, table);
         this.table = table;
         this.planner = planner;
         this.settings = BackendSettings.of(config);
@@ -87,6 +89,10 @@ final class PoolRuntime implements TopologyListener {
 
     SplitPlanner splits() {
         return splits;
+    }
+
+    ReadRouter reads() {
+        return reads;
     }
 
     /** Sentinel pools hold requests while a shard has no verified master; static pools fail fast. */

@@ -16,6 +16,8 @@ class ReplySlot implements ReplySink {
     final ClientSession session;
     /** The shard the request went to; its in-flight count drops when the reply comes. */
     int shard;
+    /** Sent to a replica: not counted against the shard's master connection. */
+    boolean replicaRead;
     ByteBuf reply;
     boolean done;
     /** The client asked for no reply (CLIENT REPLY OFF/SKIP): release instead of writing. */

@@ -1,0 +1,92 @@
+package io.vigil.server;
+
+import io.vigil.backend.NodePool;
+import io.vigil.backend.PoolBackends;
+import io.vigil.command.CommandSpec;
+import io.vigil.command.CommandTable;
+import io.vigil.config.Endpoint;
+import io.vigil.config.PoolConfig;
+import io.vigil.topology.ShardTopology;
+
+import java.util.IdentityHashMap;
+import java.util.List;
+
+/**
+ * Where a read goes under the pool's {@code read_policy}. Only commands the command table flags
+ * read-only may leave the master, minus the pool's {@code master_commands}; EVAL, transactions
+ * and unknown commands never do. Among the candidates the node with the fewest requests in flight
+ * on this client's connection wins; ties rotate, so an idle pool still spreads its reads.
+ *
+ * <ul>
+ *   <li>{@code master}: every command to the master (the default);</li>
+ *   <li>{@code replicas}: reads to the healthy replicas, to the master when there is none;</li>
+ *   <li>{@code prefer-replica}: reads to a replica unless every replica is busier than the master;</li>
+ *   <li>{@code any}: reads to the master and the healthy replicas alike.</li>
+ * </ul>
+ */
+final class ReadRouter {
+
+    enum Policy { MASTER, REPLICAS, PREFER_REPLICA, ANY }
+
+    private final Policy policy;
+    private final IdentityHashMap<CommandSpec, Boolean> masterOnly = new IdentityHashMap<>();
+
+    ReadRouter(PoolConfig config, CommandTable table) {
+        this.policy = switch (config.readPolicy()) {
+            case "replicas" -> Policy.REPLICAS;
+            case "prefer-replica" -> Policy.PREFER_REPLICA;
+            case "any" -> Policy.ANY;
+            default -> Policy.MASTER;
+        };
+        for (String name : config.masterCommands()) {
+            CommandSpec spec = table.lookup(name);
+            if (spec != null) {
+                masterOnly.put(spec, Boolean.TRUE);
+            }
+        }
+    }
+
+    /** Whether {@code spec} may be read from a replica under this policy. */
+    boolean mayUseReplica(CommandSpec spec) {
+        return policy != Policy.MASTER && spec != null && spec.mayGoToReplica() && !masterOnly.containsKey(spec);
+    }
+
+    /**
+     * The replica to send a read to, or null for the master.
+     *
+     * @param turn a counter that moves on each call, to rotate among equally loaded nodes
+     */
+    Endpoint pick(ShardTopology shard, PoolBackends backends, int slot, int protocol, int turn) {
+        List<Endpoint> replicas = shard.replicas();
+        int n = replicas.size();
+        if (n == 0) {
+            return null;
+        }
+        Endpoint best = null;
+        int bestLoad = Integer.MAX_VALUE;
+        for (int k = 0; k < n; k++) {
+            Endpoint r = replicas.get(Math.floorMod(turn + k, n));
+            NodePool node = backends.node(r);
+            if (node.isResting()) {
+                continue;
+            }
+            int load = node.load(slot, protocol);
+            if (load < bestLoad) {
+                best = r;
+                bestLoad = load;
+            }
+        }
+        if (best == null || policy == Policy.REPLICAS || !shard.verified()) {
+            return best; // without a verified master, replicas are all there is to read from
+        }
+        int masterLoad = backends.node(shard.master()).load(slot, protocol);
+        if (policy == Policy.PREFER_REPLICA) {
+            return bestLoad <= masterLoad ? best : null;
+        }
+        // ANY: the master is one more candidate, taking its turn among equals
+        if (masterLoad < bestLoad || (masterLoad == bestLoad && Math.floorMod(turn, n + 1) == n)) {
+            return null;
+        }
+        return best;
+    }
+}

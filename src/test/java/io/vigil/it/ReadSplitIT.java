@@ -1,0 +1,192 @@
+package io.vigil.it;
+
+import io.vigil.config.ConfigLoader;
+import io.vigil.sandbox.RedisNode;
+import io.vigil.sandbox.Sandbox;
+import io.vigil.server.VigilServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import redis.clients.jedis.Jedis;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Reads spread over replicas by read_policy; writes only ever reach the master. */
+class ReadSplitIT {
+
+    static final Sandbox sandbox = new Sandbox();
+    static RedisNode master;
+    static RedisNode replica1;
+    static RedisNode replica2;
+    static VigilServer vigil;
+
+    @BeforeAll
+    static void start() throws Exception {
+        master = sandbox.startRedis();
+        replica1 = sandbox.startReplica(master);
+        replica2 = sandbox.startReplica(master);
+        String shard = "  servers:\n    - name: main\n      master: 127.0.0.1:" + master.port() + "\n      replicas:\n"
+                + "        - 127.0.0.1:" + replica1.port() + "\n        - 127.0.0.1:" + replica2.port() + "\n";
+        String yaml = pool("onmaster", "master", "") + shard
+                + pool("toreplicas", "replicas", "") + shard
+                + pool("anynode", "any", "") + shard
+                + pool("forced", "replicas", "  master_commands: [get]\n") + shard;
+        vigil = VigilServer.start(ConfigLoader.parse(yaml, Path.of("reads.yml")), 2);
+    }
+
+    private static String pool(String name, String policy, String extra) {
+        return name + ":\n  listen: 127.0.0.1:0\n  redis: true\n  timeout: 1000\n  read_policy: " + policy + "\n" + extra;
+    }
+
+    @AfterAll
+    static void stop() {
+        vigil.close();
+        sandbox.close();
+    }
+
+    @BeforeEach
+    void resetStats() {
+        for (RedisNode n : List.of(master, replica1, replica2)) {
+            if (!n.isAlive()) {
+                n.restart();
+            }
+            n.call("CONFIG", "RESETSTAT");
+        }
+    }
+
+    static Jedis client(String pool) {
+        return new Jedis("127.0.0.1", vigil.address(pool).getPort(), 10_000);
+    }
+
+    @Test
+    void policyReplicasSpreadsReadsOverTheReplicasOnly() {
+        try (Jedis j = client("toreplicas")) {
+            j.set("k", "v");
+            awaitReplicated("k");
+            for (int i = 0; i < 400; i++) {
+                assertThat(j.get("k")).isEqualTo("v");
+            }
+        }
+        assertThat(calls(master, "get")).isZero();
+        assertThat(calls(replica1, "get")).isGreaterThan(100);
+        assertThat(calls(replica2, "get")).isGreaterThan(100);
+    }
+
+    @Test
+    void policyAnySpreadsReadsOverEveryNode() {
+        try (Jedis j = client("anynode")) {
+            j.set("k", "v");
+            awaitReplicated("k");
+            for (int i = 0; i < 600; i++) {
+                j.get("k");
+            }
+        }
+        for (RedisNode n : List.of(master, replica1, replica2)) {
+            assertThat(calls(n, "get")).as("GETs on %d", n.port()).isGreaterThan(100);
+        }
+    }
+
+    @Test
+    void policyMasterAndMasterCommandsKeepReadsOnTheMaster() {
+        try (Jedis a = client("onmaster"); Jedis b = client("forced")) {
+            a.set("k", "v");
+            for (int i = 0; i < 100; i++) {
+                a.get("k");
+                b.get("k");
+            }
+            b.strlen("k"); // not in master_commands: may go to a replica
+        }
+        assertThat(calls(master, "get")).isEqualTo(200);
+        assertThat(calls(replica1, "get") + calls(replica2, "get")).isZero();
+    }
+
+    @Test
+    void writesOfEveryKindReachOnlyTheMaster() {
+        try (Jedis j = client("anynode")) {
+            j.set("s", "1");
+            j.incr("n");
+            j.append("s", "x");
+            j.hset("h", Map.of("f", "v"));
+            j.lpush("l", "a");
+            j.rpop("l");
+            j.sadd("set", "m");
+            j.zadd("z", 1, "m");
+            j.xadd("st", redis.clients.jedis.params.XAddParams.xAddParams(), Map.of("f", "v"));
+            j.expire("s", 100);
+            j.del("n");
+            j.setbit("b", 7, true);
+            j.pfadd("hll", "a");
+            j.geoadd("g", 13.4, 52.5, "berlin");
+            j.eval("return redis.call('SET', KEYS[1], 'lua')", List.of("e"), List.of());
+            j.getSet("s", "2");
+            j.getDel("s");
+            j.rename("h", "h2");
+            for (int i = 0; i < 50; i++) {
+                j.get("e"); // reads interleaved: they may go anywhere
+            }
+        }
+        for (String cmd : List.of("set", "incr", "append", "hset", "lpush", "rpop", "sadd", "zadd", "xadd", "expire",
+                "del", "setbit", "pfadd", "geoadd", "eval", "getset", "getdel", "rename")) {
+            assertThat(calls(master, cmd)).as("%s on the master", cmd).isPositive();
+            assertThat(callsFromClients(replica1, cmd) + callsFromClients(replica2, cmd)).as("%s on a replica", cmd).isZero();
+        }
+    }
+
+    @Test
+    void aReplicaKilledDuringReadsCostsNoErrorAndTakesReadsAgainWhenBack() throws Exception {
+        try (Jedis j = client("toreplicas")) {
+            j.set("k", "v");
+            awaitReplicated("k");
+            replica1.kill();
+            for (int i = 0; i < 300; i++) {
+                assertThat(j.get("k")).isEqualTo("v");
+            }
+            replica1.restart();
+            awaitReplicated("k");
+            resetStats();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> {
+                for (int i = 0; i < 50; i++) {
+                    assertThat(j.get("k")).isEqualTo("v");
+                }
+                return calls(replica1, "get") > 0;
+            });
+        }
+    }
+
+    private static void awaitReplicated(String key) {
+        await().atMost(10, TimeUnit.SECONDS).until(() ->
+                "1".equals(replica1.call("EXISTS", key)) && "1".equals(replica2.call("EXISTS", key)));
+    }
+
+    /** Calls of {@code command} on {@code node} since the last CONFIG RESETSTAT. */
+    static long calls(RedisNode node, String command) {
+        for (String line : node.call("INFO", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":calls=")) {
+                return Long.parseLong(line.substring(line.indexOf('=') + 1, line.indexOf(',')));
+            }
+        }
+        return 0;
+    }
+
+    /**
+     * A replica executes its master's writes through replication, which also counts in its
+     * commandstats; what a client sent it directly shows in its rejected or failed calls instead,
+     * since a replica refuses writes (READONLY). So a write a client sent to a replica would show here.
+     */
+    static long callsFromClients(RedisNode replica, String command) {
+        for (String line : replica.call("INFO", "commandstats").split("\r?\n")) {
+            if (line.startsWith("cmdstat_" + command + ":")) {
+                String rejected = line.replaceAll(".*rejected_calls=(\\d+).*", "$1");
+                return Long.parseLong(rejected);
+            }
+        }
+        return 0;
+    }
+}
