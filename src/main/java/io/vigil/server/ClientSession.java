@@ -56,7 +56,7 @@ final class ClientSession implements Flushable {
     /** Requests waiting for a connection switch or a master; owned here until dispatched. */
     private final ArrayDeque<RespRequest> held = new ArrayDeque<>();
     /** Forwarded requests the master never executed, to send again once it is possible. */
-    private final ArrayDeque<ForwardSlot> retries = new ArrayDeque<>();
+    private final ArrayDeque<Retry> retries = new ArrayDeque<>();
     private boolean retryReady;
     /** Per shard: the connection carrying this client's requests in flight, and how many. */
     final BackendConnection[] current;
@@ -358,7 +358,21 @@ final class ClientSession implements Flushable {
         pool.suspect(shard, node, why);
     }
 
-    private boolean resend(ForwardSlot slot) {
+    /** A part of a split request that its master never ran: send it again later. */
+    void retryLater(Retry part, int shard) {
+        inflight[shard]--;
+        totalInflight--;
+        retries.add(part);
+        poolLoop.await(this);
+    }
+
+    /** Counts a resent part in flight again. */
+    void countSent(int shard) {
+        inflight[shard]++;
+        totalInflight++;
+    }
+
+    boolean resend(ForwardSlot slot) {
         int shard = slot.shard;
         ShardTopology topology = pool.shard(shard);
         BackendConnection target = null;
@@ -594,9 +608,9 @@ final class ClientSession implements Flushable {
         }
         dispatching = true;
         try {
-            ForwardSlot retry;
+            Retry retry;
             while (retryReady && !closed && (retry = retries.peek()) != null) {
-                if (!resend(retry)) {
+                if (!retry.resend()) {
                     return;
                 }
                 retries.poll();
@@ -674,9 +688,9 @@ final class ClientSession implements Flushable {
         while ((req = held.poll()) != null) {
             req.release();
         }
-        ForwardSlot retry;
+        Retry retry;
         while ((retry = retries.poll()) != null) {
-            retry.releaseRequest();
+            retry.release();
         }
         for (ReplySlot slot : replies) {
             if (slot.reply != null) {

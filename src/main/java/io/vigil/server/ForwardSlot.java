@@ -12,7 +12,7 @@ import io.vigil.protocol.RespRequest;
  * LOADING or MASTERDOWN by a node that stopped being master, or a read-only one whose connection
  * died. A write that may have run is never sent again.
  */
-final class ForwardSlot extends ReplySlot {
+final class ForwardSlot extends ReplySlot implements Retry {
 
     /** Held for a retry; released on completion. */
     RespRequest request;
@@ -51,6 +51,16 @@ final class ForwardSlot extends ReplySlot {
         }
         releaseRequest();
         super.onFailure(error, written);
+    }
+
+    @Override
+    public boolean resend() {
+        return session.resend(this);
+    }
+
+    @Override
+    public void release() {
+        releaseRequest();
     }
 
     void releaseRequest() {

@@ -276,6 +276,6 @@ final class Sharding {
             return;
         }
         s.current[shard] = c;
-        c.send(frame, s.db, part, true);
+        part.send(s, c, frame);
     }
 }
