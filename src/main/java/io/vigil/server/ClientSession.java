@@ -21,8 +21,8 @@ import java.util.ArrayDeque;
 /**
  * One client connection's state, confined to its event loop.
  *
- * <p>Order: every request gets a {@link ReplySlot} in {@link #replies}; replies leave in slot
- * order whatever order they arrive in. Execution order: per shard, all of a client's requests in
+ * <p>Order: every request gets a {@link ReplySlot} in {@link #replies} ({@link ReplyOrder}), so
+ * replies leave in request order whatever order they arrive in. Execution order: per shard, all of a client's requests in
  * flight are on one backend connection ({@link #current}); a request that needs another
  * connection to that shard (a transaction or blocking command needs a dedicated one, a failover
  * moves the client to the new master) waits in {@link #held} until the in-flight ones are
@@ -47,12 +47,10 @@ final class ClientSession implements Flushable {
     int db;
     int protocol = 2;
     String name;
-    boolean replyOff;
-    boolean skipNext;
     private TxState tx = TxState.NONE;
 
     /** Slots of requests whose replies have not been written yet, in request order. */
-    private final ArrayDeque<ReplySlot> replies = new ArrayDeque<>();
+    final ReplyOrder replies = new ReplyOrder();
     /** Requests waiting for a connection switch or a master; owned here until dispatched. */
     private final ArrayDeque<RespRequest> held = new ArrayDeque<>();
     /** Forwarded requests the master never executed, to send again once it is possible. */
@@ -117,7 +115,7 @@ final class ClientSession implements Flushable {
         ReplySlot slot = new ReplySlot(this);
         slot.fill(Replies.rawError(channel.alloc(), error));
         slot.closeAfter = true;
-        replies.add(slot);
+        replies.addAlways(slot);
         closing = true;
         drain();
     }
@@ -451,8 +449,8 @@ final class ClientSession implements Flushable {
         db = pool.config().redisDb();
         protocol = 2;
         name = null;
-        replyOff = false;
-        skipNext = false;
+        replies.off = false;
+        replies.skipNext = false;
         authenticated = pool.config().requiredClientPassword() == null;
         decoder.setAuthenticated(authenticated);
     }
@@ -477,12 +475,6 @@ final class ClientSession implements Flushable {
     }
 
     private void addSlot(ReplySlot slot) {
-        if (replyOff) {
-            slot.discard = true;
-        } else if (skipNext) {
-            slot.discard = true;
-            skipNext = false;
-        }
         replies.add(slot);
     }
 
@@ -579,25 +571,7 @@ final class ClientSession implements Flushable {
     }
 
     private void writeFinished() {
-        ReplySlot slot;
-        boolean wrote = false;
-        while ((slot = replies.peek()) != null && slot.done) {
-            replies.poll();
-            ByteBuf reply = slot.reply;
-            slot.reply = null;
-            if (slot.discard) {
-                reply.release();
-            } else {
-                channel.write(reply, channel.voidPromise());
-                wrote = true;
-            }
-            if (slot.closeAfter) {
-                channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
-                releaseAll();
-                return;
-            }
-        }
-        if (wrote) {
+        if (replies.writeFinished(channel)) {
             queueFlush();
         }
     }
@@ -692,14 +666,10 @@ final class ClientSession implements Flushable {
         while ((retry = retries.poll()) != null) {
             retry.release();
         }
-        for (ReplySlot slot : replies) {
-            if (slot.reply != null) {
-                slot.reply.release();
-                slot.reply = null;
-            }
-        }
         if (closed) {
             replies.clear();
+        } else {
+            replies.releaseFilled();
         }
     }
 }

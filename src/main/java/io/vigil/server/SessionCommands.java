@@ -204,15 +204,15 @@ final class SessionCommands {
         if (req.argCount() != 3) {
             s.local(req, s.errorBuf(ProxyReplies.wrongArgs("client|reply")));
         } else if (req.argIs(2, "on")) {
-            s.replyOff = false;
-            s.skipNext = false;
+            s.replies.off = false;
+            s.replies.skipNext = false;
             s.local(req, Replies.simple(s.channel.alloc(), "OK"));
         } else if (req.argIs(2, "off")) {
-            s.replyOff = true;
+            s.replies.off = true;
             s.noReply(req);
         } else if (req.argIs(2, "skip")) {
-            if (!s.replyOff) {
-                s.skipNext = true;
+            if (!s.replies.off) {
+                s.replies.skipNext = true;
             }
             s.noReply(req);
         } else {
