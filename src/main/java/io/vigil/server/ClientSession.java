@@ -335,69 +335,34 @@ final class ClientSession implements Flushable {
         return shard.verified() ? backends.node(shard.master()).shared((int) id, protocol) : null;
     }
 
-    boolean mayRetry(ForwardSlot slot) {
-        return !closed && (slot.replicaRead || pool.holdsRequests())
-                && System.nanoTime() - slot.firstSentAt < pool.holdNanos();
-    }
-
-    /** {@code slot}'s request was not executed: send it again once the shard has a master. */
-    void retry(ForwardSlot slot) {
-        if (slot.replicaRead) {
-            slot.replicaRead = false; // sent again to the master
-        } else {
-            inflight[slot.shard]--;
-        }
-        totalInflight--;
-        retries.add(slot);
-        poolLoop.await(this);
-    }
-
     void suspect(int shard, Endpoint node, String why) {
         pool.suspect(shard, node, why);
     }
 
-    /** A part of a split request that its master never ran: send it again later. */
-    void retryLater(Retry part, int shard) {
-        inflight[shard]--;
+    /**
+     * Something its master never ran goes back to wait for the shard's master; it goes out again
+     * before any held request. {@code shard} is the shard whose in-flight count it leaves, or -1
+     * for a read that was on a replica.
+     */
+    void retryLater(Retry retry, int shard) {
+        if (shard >= 0) {
+            inflight[shard]--;
+        }
         totalInflight--;
-        retries.add(part);
+        retries.add(retry);
         poolLoop.await(this);
     }
 
-    /** Counts a resent part in flight again. */
+    /** Counts a request sent again in flight on {@code shard}. */
     void countSent(int shard) {
         inflight[shard]++;
         totalInflight++;
     }
 
-    boolean resend(ForwardSlot slot) {
-        int shard = slot.shard;
-        ShardTopology topology = pool.shard(shard);
-        BackendConnection target = null;
-        if (topology.verified()) {
-            target = dedicated != null && dedicatedShard == shard ? dedicated
-                    : backends.node(topology.master()).shared((int) id, protocol);
-        }
-        if (target == null) {
-            if (poolLoop.holdExpired() || !mayRetry(slot)) {
-                slot.releaseRequest();
-                slot.fill(errorBuf(ProxyReplies.masterDown(topology.name(), pool.holdNanos())));
-                return true;
-            }
-            retryReady = false;
-            poolLoop.await(this);
-            return false;
-        }
-        if (target != current[shard] && inflight[shard] > 0) {
-            return false;
-        }
-        poolLoop.routable();
-        current[shard] = target;
-        inflight[shard]++;
-        totalInflight++;
-        slot.node = target.node();
-        target.send(slot.request.frame().retainedDuplicate(), db, slot, true);
-        return true;
+    /** A retry found no master yet: wait for the next tick or topology change. */
+    void retryNotReady() {
+        retryReady = false;
+        poolLoop.await(this);
     }
 
     /** Called by the pool loop at its tick and after a topology change. */

@@ -1,9 +1,11 @@
 package io.vigil.server;
 
 import io.netty.buffer.ByteBuf;
+import io.vigil.backend.BackendConnection;
 import io.vigil.config.Endpoint;
 import io.vigil.protocol.RespReplies;
 import io.vigil.protocol.RespRequest;
+import io.vigil.topology.ShardTopology;
 
 /**
  * The slot of a request forwarded on a shared connection of a Sentinel pool. It keeps the request
@@ -33,9 +35,9 @@ final class ForwardSlot extends ReplySlot implements Retry {
             if (!replicaRead) {
                 session.suspect(shard, node, RespReplies.errorMessage(reply)); // a replica loading is no news
             }
-            if (session.mayRetry(this)) {
+            if (mayRetry()) {
                 reply.release();
-                session.retry(this);
+                retry();
                 return;
             }
         }
@@ -45,17 +47,54 @@ final class ForwardSlot extends ReplySlot implements Retry {
 
     @Override
     public void onFailure(String error, boolean written) {
-        if ((!written || readOnly) && session.mayRetry(this)) {
-            session.retry(this);
+        if ((!written || readOnly) && mayRetry()) {
+            retry();
             return;
         }
         releaseRequest();
         super.onFailure(error, written);
     }
 
+    private boolean mayRetry() {
+        return !session.isClosed() && (replicaRead || session.pool.holdsRequests())
+                && System.nanoTime() - firstSentAt < session.pool.holdNanos();
+    }
+
+    private void retry() {
+        int from = replicaRead ? -1 : shard;
+        replicaRead = false; // the next attempt goes to the master
+        session.retryLater(this, from);
+    }
+
+    /** Sends the request again to its shard's master, on the connection the client uses there. */
     @Override
     public boolean resend() {
-        return session.resend(this);
+        ClientSession s = session;
+        ShardTopology topology = s.pool.shard(shard);
+        BackendConnection target = null;
+        if (topology.verified()) {
+            target = s.dedicated != null && s.dedicatedShard == shard ? s.dedicated
+                    : s.backends.node(topology.master()).shared((int) s.id, s.protocol);
+        }
+        if (target == null) {
+            if (s.poolLoop.holdExpired() || !mayRetry()) {
+                releaseRequest();
+                fill(s.errorBuf(ProxyReplies.masterDown(topology.name(), s.pool.holdNanos())));
+                s.drain();
+                return true;
+            }
+            s.retryNotReady();
+            return false;
+        }
+        if (target != s.current[shard] && s.inflight[shard] > 0) {
+            return false;
+        }
+        s.poolLoop.routable();
+        s.current[shard] = target;
+        s.countSent(shard);
+        node = target.node();
+        target.send(request.frame().retainedDuplicate(), s.db, this, true);
+        return true;
     }
 
     @Override
