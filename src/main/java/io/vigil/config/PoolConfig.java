@@ -37,6 +37,13 @@ import java.util.List;
  * @param clientAuth password clients must send with AUTH, or null to use {@code redisAuth}
  * @param connectTimeout how long a backend connect may take
  * @param limits resource limits
+ * @param healthCheckInterval how often Vigil checks every node of the pool itself
+ * @param healthCheckTimeout how long one health check of one node may take before it counts as bad
+ * @param maxReplicaLag bytes of replication offset a replica may be behind its master and still
+ *     take reads
+ * @param replicaRecoveryChecks good health checks in a row before a replica takes reads, at least 1
+ * @param readYourWrites a client's reads go to the master until the replica has caught up with
+ *     that client's last write to the shard
  */
 public record PoolConfig(
         String name,
@@ -68,7 +75,12 @@ public record PoolConfig(
         List<String> masterCommands,
         String clientAuth,
         Duration connectTimeout,
-        Limits limits) {
+        Limits limits,
+        Duration healthCheckInterval,
+        Duration healthCheckTimeout,
+        long maxReplicaLag,
+        int replicaRecoveryChecks,
+        boolean readYourWrites) {
 
     public static final int DEFAULT_CLIENT_CONNECTIONS = 0;
     public static final String DEFAULT_HASH = "fnv1a_64";
@@ -89,6 +101,12 @@ public record PoolConfig(
     public static final Duration DEFAULT_FAILOVER_HOLD = Duration.ofSeconds(5);
     public static final String DEFAULT_READ_POLICY = "master";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    public static final Duration DEFAULT_HEALTH_CHECK_INTERVAL = Duration.ofMillis(100);
+    public static final Duration DEFAULT_HEALTH_CHECK_TIMEOUT = Duration.ofMillis(500);
+    /** 1 MiB: the size of Redis's default replication backlog. */
+    public static final long DEFAULT_MAX_REPLICA_LAG = 1024 * 1024;
+    public static final int DEFAULT_REPLICA_RECOVERY_CHECKS = 3;
+    public static final boolean DEFAULT_READ_YOUR_WRITES = false;
 
     public PoolConfig {
         servers = List.copyOf(servers);

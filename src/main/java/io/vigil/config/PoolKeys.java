@@ -42,13 +42,19 @@ final class PoolKeys {
     static final String REDIS_USERNAME = "redis_username";
     static final String CONNECT_TIMEOUT = "connect_timeout";
     static final String LIMITS = "limits";
+    static final String HEALTH_CHECK_INTERVAL = "health_check_interval";
+    static final String HEALTH_CHECK_TIMEOUT = "health_check_timeout";
+    static final String MAX_REPLICA_LAG = "max_replica_lag";
+    static final String REPLICA_RECOVERY_CHECKS = "replica_recovery_checks";
+    static final String READ_YOUR_WRITES = "read_your_writes";
 
     static final List<String> ALL = List.of(LISTEN, CLIENT_CONNECTIONS, HASH, HASH_TAG, DISTRIBUTION,
             TIMEOUT, BACKLOG, TCPKEEPALIVE, REUSEPORT, PRECONNECT, REDIS, REDIS_AUTH, REDIS_DB,
             SERVER_CONNECTIONS, AUTO_EJECT_HOSTS, SERVER_RETRY_TIMEOUT, SERVER_FAILURE_LIMIT, SERVERS,
             SENTINELS, SENTINEL_USERNAME, SENTINEL_PASSWORD, SENTINEL_TIMEOUT, SENTINEL_POLL_INTERVAL,
             FAILOVER_HOLD, READ_POLICY, MASTER_COMMANDS, CLIENT_AUTH, REDIS_USERNAME, CONNECT_TIMEOUT,
-            LIMITS);
+            LIMITS, HEALTH_CHECK_INTERVAL, HEALTH_CHECK_TIMEOUT, MAX_REPLICA_LAG, REPLICA_RECOVERY_CHECKS,
+            READ_YOUR_WRITES);
 
     /** nutcracker's hash functions, in its order (nc_hashkit.h, HASH_CODEC). */
     static final List<String> HASHES = List.of("one_at_a_time", "md5", "crc16", "crc32", "crc32a",

@@ -67,7 +67,12 @@ final class PoolParser {
                 masterCommands(map.get(MASTER_COMMANDS)),
                 map.textOrNull(CLIENT_AUTH, "a non-empty password"),
                 map.millisOr(CONNECT_TIMEOUT, PoolConfig.DEFAULT_CONNECT_TIMEOUT, 1),
-                LimitsParser.parse(map.get(LIMITS)));
+                LimitsParser.parse(map.get(LIMITS)),
+                map.millisOr(HEALTH_CHECK_INTERVAL, PoolConfig.DEFAULT_HEALTH_CHECK_INTERVAL, 1),
+                map.millisOr(HEALTH_CHECK_TIMEOUT, PoolConfig.DEFAULT_HEALTH_CHECK_TIMEOUT, 1),
+                map.longOr(MAX_REPLICA_LAG, PoolConfig.DEFAULT_MAX_REPLICA_LAG, 0),
+                map.intOr(REPLICA_RECOVERY_CHECKS, PoolConfig.DEFAULT_REPLICA_RECOVERY_CHECKS, 1, Integer.MAX_VALUE),
+                map.boolOr(READ_YOUR_WRITES, PoolConfig.DEFAULT_READ_YOUR_WRITES));
     }
 
     /** Milliseconds; 0 means wait forever, as in nutcracker, where a timeout <= 0 sets no timer. */

@@ -43,6 +43,47 @@ class PoolParserTest {
         assertThat(pool.clientAuth()).isNull();
         assertThat(pool.connectTimeout()).isEqualTo(PoolConfig.DEFAULT_CONNECT_TIMEOUT);
         assertThat(pool.limits()).isEqualTo(Limits.DEFAULTS);
+        assertThat(pool.healthCheckInterval()).isEqualTo(PoolConfig.DEFAULT_HEALTH_CHECK_INTERVAL);
+        assertThat(pool.healthCheckTimeout()).isEqualTo(PoolConfig.DEFAULT_HEALTH_CHECK_TIMEOUT);
+        assertThat(pool.maxReplicaLag()).isEqualTo(PoolConfig.DEFAULT_MAX_REPLICA_LAG);
+        assertThat(pool.replicaRecoveryChecks()).isEqualTo(PoolConfig.DEFAULT_REPLICA_RECOVERY_CHECKS);
+        assertThat(pool.readYourWrites()).isEqualTo(PoolConfig.DEFAULT_READ_YOUR_WRITES);
+    }
+
+    @Test
+    void healthCheckDefaultsAreATenthOfASecondHalfASecondOneMebibyteAndThreeChecks() {
+        assertThat(PoolConfig.DEFAULT_HEALTH_CHECK_INTERVAL).isEqualTo(Duration.ofMillis(100));
+        assertThat(PoolConfig.DEFAULT_HEALTH_CHECK_TIMEOUT).isEqualTo(Duration.ofMillis(500));
+        assertThat(PoolConfig.DEFAULT_MAX_REPLICA_LAG).isEqualTo(1_048_576L);
+        assertThat(PoolConfig.DEFAULT_REPLICA_RECOVERY_CHECKS).isEqualTo(3);
+        assertThat(PoolConfig.DEFAULT_READ_YOUR_WRITES).isFalse();
+    }
+
+    @Test
+    void readsHealthCheckKeysInMillisecondsBytesAndChecks() throws ConfigException {
+        PoolConfig pool = onlyPool(alpha("  health_check_interval: 250\n  health_check_timeout: 1000\n"
+                + "  max_replica_lag: 0\n  replica_recovery_checks: 1\n  read_your_writes: true\n"));
+        assertThat(pool.healthCheckInterval()).isEqualTo(Duration.ofMillis(250));
+        assertThat(pool.healthCheckTimeout()).isEqualTo(Duration.ofMillis(1000));
+        assertThat(pool.maxReplicaLag()).isZero();
+        assertThat(pool.replicaRecoveryChecks()).isEqualTo(1);
+        assertThat(pool.readYourWrites()).isTrue();
+        assertThat(onlyPool(alpha("  max_replica_lag: 17179869184\n")).maxReplicaLag()).isEqualTo(17_179_869_184L);
+    }
+
+    @Test
+    void refusesHealthCheckValuesOutOfRange() {
+        assertThat(error(alpha("  health_check_interval: 0\n"))).isEqualTo("conf/test.yml: pool 'alpha': "
+                + "health_check_interval: '0' (expected: milliseconds, an integer >= 1)");
+        assertThat(error(alpha("  health_check_timeout: 0.5\n"))).isEqualTo("conf/test.yml: pool 'alpha': "
+                + "health_check_timeout: '0.5' (expected: milliseconds, an integer >= 1)");
+        assertThat(error(alpha("  max_replica_lag: 1MB\n"))).isEqualTo(
+                "conf/test.yml: pool 'alpha': max_replica_lag: '1MB' (expected: an integer >= 0)");
+        assertThat(error(alpha("  replica_recovery_checks: 0\n"))).isEqualTo(
+                "conf/test.yml: pool 'alpha': replica_recovery_checks: '0' (expected: an integer >= 1)");
+        assertThat(error(alpha("  read_your_writes: yes\n"))).isEqualTo(
+                "conf/test.yml: pool 'alpha': read_your_writes: 'yes' (expected: true or false)");
+        assertThat(error(alpha("  health_check_intervall: 100\n"))).endsWith("(did you mean 'health_check_interval'?)");
     }
 
     @Test
