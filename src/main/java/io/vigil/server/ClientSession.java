@@ -63,6 +63,8 @@ final class ClientSession implements Flushable {
     /** Lent to this client alone while it is in a transaction, blocked, or subscribed. */
     BackendConnection dedicated;
     int dedicatedShard;
+    /** Per shard, System.nanoTime() when the client's last write was answered (read-your-writes); 0: none. */
+    private final long[] lastWriteAt;
     /** Rotates among equally loaded nodes for reads. */
     private int readTurn = (int) System.nanoTime();
 
@@ -89,6 +91,7 @@ final class ClientSession implements Flushable {
         this.router = new ShardRouter(pool.shardMap());
         this.current = new BackendConnection[router.shardCount()];
         this.inflight = new int[router.shardCount()];
+        this.lastWriteAt = new long[router.shardCount()];
         this.passthrough = new Passthrough(this);
         this.authenticated = pool.config().requiredClientPassword() == null;
         this.db = pool.config().redisDb();
@@ -267,8 +270,10 @@ final class ClientSession implements Flushable {
             return false;
         }
         current[shard] = target;
+        boolean write = spec == null || !spec.mayGoToReplica();
         if (slot == null && pool.holdsRequests() && target != dedicated) {
-            ForwardSlot retryable = new ForwardSlot(this, req, spec != null && spec.mayGoToReplica());
+            ForwardSlot retryable = new ForwardSlot(this, req, !write);
+            retryable.write = write;
             retryable.node = target.node();
             addSlot(retryable, shard);
             // the slot keeps the request for a retry; the connection gets its own reference
@@ -278,6 +283,7 @@ final class ClientSession implements Flushable {
         if (slot == null) {
             slot = new ReplySlot(this);
         }
+        slot.write = write;
         addSlot(slot, shard);
         // the frame now belongs to the connection; the request object is dropped
         target.send(req.frame(), db, slot, timed);
@@ -291,7 +297,8 @@ final class ClientSession implements Flushable {
     private boolean readFromReplica(RespRequest req, int shard) {
         ShardTopology topology = pool.shard(shard);
         Endpoint replica = topology.master() == null && topology.replicas().isEmpty() ? null
-                : pool.reads().pick(topology, backends, (int) id, protocol, readTurn++);
+                : pool.reads().pick(topology, backends, (int) id, protocol, readTurn++, pool.health(),
+                        pool.readYourWrites() ? lastWriteAt[shard] : 0);
         if (replica == null) {
             return false;
         }
@@ -476,6 +483,13 @@ final class ClientSession implements Flushable {
         return closed;
     }
 
+    /** A write to {@code shard}'s master was answered: with read-your-writes, reads wait for replicas to catch up. */
+    void wrote(int shard) {
+        if (pool.readYourWrites()) {
+            lastWriteAt[shard] = System.nanoTime();
+        }
+    }
+
     /** One part of a split request came back from {@code shard}. */
     void onPartDone(int shard) {
         if (closed) {
@@ -500,6 +514,9 @@ final class ClientSession implements Flushable {
             if (slot.replicaRead) {
                 totalInflight--;
             } else {
+                if (slot.write) {
+                    wrote(slot.shard);
+                }
                 onPartDone(slot.shard);
             }
         }

@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
 import io.vigil.backend.BackendSettings;
 import io.vigil.backend.PoolBackends;
 import io.vigil.backend.Transport;
@@ -9,6 +10,7 @@ import io.vigil.command.Planner;
 import io.vigil.config.Endpoint;
 import io.vigil.config.PoolConfig;
 import io.vigil.routing.ShardMap;
+import io.vigil.topology.HealthChecker;
 import io.vigil.topology.PoolTopology;
 import io.vigil.topology.ShardTopology;
 import io.vigil.topology.TopologyListener;
@@ -38,6 +40,7 @@ final class PoolRuntime implements TopologyListener {
     private final SplitPlanner splits;
     private final ReadRouter reads;
     private TopologySource source;
+    private volatile HealthChecker health;
     private volatile PoolTopology topology;
     final AtomicInteger clients = new AtomicInteger();
 
@@ -56,10 +59,26 @@ final class PoolRuntime implements TopologyListener {
         this.holdNanos = config.failoverHold().toNanos();
     }
 
-    /** Starts following the pool's topology; until then it is the config's view. */
-    void start(TopologySource source) {
+    /**
+     * Starts following the pool's topology (until then it is the config's view), and checking the
+     * health of its nodes when reads may go to replicas.
+     */
+    void start(TopologySource source, EventLoopGroup group) {
         this.source = source;
         this.topology = source.current();
+        if (!"master".equals(config.readPolicy())) {
+            health = new HealthChecker(config, group, this::topology);
+            health.start();
+        }
+    }
+
+    /** The health checks of the pool's nodes, or null when every read goes to the master. */
+    HealthChecker health() {
+        return health;
+    }
+
+    boolean readYourWrites() {
+        return config.readYourWrites();
     }
 
     PoolConfig config() {
@@ -130,6 +149,9 @@ final class PoolRuntime implements TopologyListener {
     }
 
     void close() {
+        if (health != null) {
+            health.close();
+        }
         if (source != null) {
             source.close();
         }

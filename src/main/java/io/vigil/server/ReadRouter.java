@@ -6,6 +6,7 @@ import io.vigil.command.CommandSpec;
 import io.vigil.command.CommandTable;
 import io.vigil.config.Endpoint;
 import io.vigil.config.PoolConfig;
+import io.vigil.topology.HealthChecker;
 import io.vigil.topology.ShardTopology;
 
 import java.util.IdentityHashMap;
@@ -16,6 +17,10 @@ import java.util.List;
  * read-only may leave the master, minus the pool's {@code master_commands}; EVAL, transactions
  * and unknown commands never do. Among the candidates the node with the fewest requests in flight
  * on this client's connection wins; ties rotate, so an idle pool still spreads its reads.
+ *
+ * <p>A replica takes reads only while Vigil's own health checks admit it ({@link HealthChecker}:
+ * reachable, replicating from its shard's master, link up, lag within {@code max_replica_lag}),
+ * and with {@code read_your_writes} only once it has caught up with the client's last write.
  *
  * <ul>
  *   <li>{@code master}: every command to the master (the default);</li>
@@ -46,6 +51,17 @@ final class ReadRouter {
         }
     }
 
+    /**
+     * Vigil's own health checks admit the replica, and, for read-your-writes, it has caught up
+     * with the client's last write ({@code lastWriteAt} is 0 when there is none to wait for).
+     */
+    private static boolean readable(HealthChecker health, Endpoint replica, long lastWriteAt) {
+        if (health == null) {
+            return true;
+        }
+        return health.readable(replica) && (lastWriteAt == 0 || health.caughtUpAt(replica) - lastWriteAt >= 0);
+    }
+
     /** Whether {@code spec} may be read from a replica under this policy. */
     boolean mayUseReplica(CommandSpec spec) {
         return policy != Policy.MASTER && spec != null && spec.mayGoToReplica() && !masterOnly.containsKey(spec);
@@ -56,7 +72,8 @@ final class ReadRouter {
      *
      * @param turn a counter that moves on each call, to rotate among equally loaded nodes
      */
-    Endpoint pick(ShardTopology shard, PoolBackends backends, int slot, int protocol, int turn) {
+    Endpoint pick(ShardTopology shard, PoolBackends backends, int slot, int protocol, int turn,
+                  HealthChecker health, long lastWriteAt) {
         List<Endpoint> replicas = shard.replicas();
         int n = replicas.size();
         if (n == 0) {
@@ -67,7 +84,7 @@ final class ReadRouter {
         for (int k = 0; k < n; k++) {
             Endpoint r = replicas.get(Math.floorMod(turn + k, n));
             NodePool node = backends.node(r);
-            if (node.isResting()) {
+            if (node.isResting() || !readable(health, r, lastWriteAt)) {
                 continue;
             }
             int load = node.load(slot, protocol);

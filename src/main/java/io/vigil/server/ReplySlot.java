@@ -18,6 +18,8 @@ class ReplySlot implements ReplySink {
     int shard;
     /** Sent to a replica: not counted against the shard's master connection. */
     boolean replicaRead;
+    /** May have written (for read-your-writes): not a command the table flags read-only. */
+    boolean write;
     ByteBuf reply;
     boolean done;
     /** The client asked for no reply (CLIENT REPLY OFF/SKIP): release instead of writing. */

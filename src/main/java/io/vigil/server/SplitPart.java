@@ -105,6 +105,9 @@ final class SplitPart implements ReplySink, Retry {
 
     private void done(ByteBuf reply) {
         release();
+        if (!readOnly) {
+            slot.session.wrote(shard);
+        }
         slot.partDone(part, shard, reply);
     }
 }

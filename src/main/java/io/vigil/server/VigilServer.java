@@ -57,7 +57,8 @@ public final class VigilServer implements AutoCloseable {
         AtomicLong ids = new AtomicLong();
         for (PoolConfig pool : config.pools()) {
             PoolRuntime runtime = new PoolRuntime(pool, table, planner, splits, transport, loops);
-            runtime.start(pool.sentinels().isEmpty() ? new StaticTopology(pool) : SentinelTopology.start(pool, group, runtime));
+            runtime.start(pool.sentinels().isEmpty() ? new StaticTopology(pool) : SentinelTopology.start(pool, group, runtime),
+                    group);
             PoolServer server = new PoolServer(runtime, transport, ids);
             servers.add(server);
             InetSocketAddress bound = server.bind(group);

@@ -37,7 +37,8 @@ class ReadSplitIT {
         String yaml = pool("onmaster", "master", "") + shard
                 + pool("toreplicas", "replicas", "") + shard
                 + pool("anynode", "any", "") + shard
-                + pool("forced", "replicas", "  master_commands: [get]\n") + shard;
+                + pool("forced", "replicas", "  master_commands: [get]\n") + shard
+                + pool("ryw", "replicas", "  read_your_writes: true\n") + shard;
         vigil = VigilServer.start(ConfigLoader.parse(yaml, Path.of("reads.yml")), 2);
     }
 
@@ -52,11 +53,29 @@ class ReadSplitIT {
     }
 
     @BeforeEach
-    void resetStats() {
+    void bothReplicasTakeReads() {
         for (RedisNode n : List.of(master, replica1, replica2)) {
             if (!n.isAlive()) {
                 n.restart();
             }
+        }
+        // replicas take reads once Vigil's own health checks have admitted them (again)
+        try (Jedis j = client("toreplicas")) {
+            j.set("warm", "up");
+            awaitReplicated("warm");
+            resetStats();
+            await().atMost(20, TimeUnit.SECONDS).until(() -> {
+                for (int i = 0; i < 20; i++) {
+                    j.get("warm");
+                }
+                return calls(replica1, "get") > 0 && calls(replica2, "get") > 0;
+            });
+        }
+        resetStats();
+    }
+
+    static void resetStats() {
+        for (RedisNode n : List.of(master, replica1, replica2)) {
             n.call("CONFIG", "RESETSTAT");
         }
     }
@@ -157,6 +176,90 @@ class ReadSplitIT {
                 }
                 return calls(replica1, "get") > 0;
             });
+        }
+    }
+
+    @Test
+    void aStalledReplicaIsLeftOutThenTakenBackWithoutAReadError() throws Exception {
+        try (Jedis j = client("toreplicas"); Jedis direct = new Jedis("127.0.0.1", master.port())) {
+            j.set("k", "v");
+            awaitReplicated("k");
+            replica1.pause();
+            try {
+                // writes go on while replica1 stands still: it falls behind, and health checks time out
+                byte[] chunk = new byte[64 * 1024];
+                for (int i = 0; i < 64; i++) {
+                    direct.set(("fill:" + i).getBytes(), chunk);
+                }
+                await().atMost(20, TimeUnit.SECONDS).until(() -> {
+                    long before = calls(replica2, "get");
+                    for (int i = 0; i < 50; i++) {
+                        assertThat(j.get("k")).isEqualTo("v");
+                    }
+                    return calls(replica2, "get") - before == 50; // every read went to the healthy replica
+                });
+            } finally {
+                replica1.resume();
+            }
+            await().atMost(20, TimeUnit.SECONDS).until(() -> {
+                for (int i = 0; i < 50; i++) {
+                    assertThat(j.get("k")).isEqualTo("v");
+                }
+                return calls(replica1, "get") > 0;
+            });
+        }
+    }
+
+    @Test
+    void withReadYourWritesAClientNeverReadsOlderThanItsOwnWrite() throws Exception {
+        try (Jedis j = client("ryw")) {
+            int stale = lagging(() -> staleReads(j, "ryw", 300));
+            assertThat(stale).as("reads older than the client's own write").isZero();
+            // and replicas still serve this client's reads once they have caught up
+            await().atMost(20, TimeUnit.SECONDS).until(() -> {
+                long before = calls(replica1, "get") + calls(replica2, "get");
+                j.get("ryw");
+                return calls(replica1, "get") + calls(replica2, "get") > before;
+            });
+        }
+    }
+
+    @Test
+    void withoutReadYourWritesReplicaReadsCanBeOlderThanTheClientsWrite() {
+        // the same loop on a pool without read_your_writes: shows that the test above can fail
+        try (Jedis j = client("toreplicas")) {
+            int stale = lagging(() -> staleReads(j, "norw", 300));
+            assertThat(stale).as("stale reads seen without read_your_writes").isPositive();
+        }
+    }
+
+    /** Write then read back, {@code n} times; how many reads did not see the write just made. */
+    private static int staleReads(Jedis j, String key, int n) {
+        int stale = 0;
+        for (int i = 0; i < n; i++) {
+            j.set(key, Integer.toString(i));
+            if (!Integer.toString(i).equals(j.get(key))) {
+                stale++;
+            }
+        }
+        return stale;
+    }
+
+    /**
+     * Runs {@code body} while both replicas lag: CLIENT PAUSE WRITE makes a replica stop applying
+     * its master's stream while it still answers reads (by a few small writes, so within
+     * max_replica_lag: health checks alone do not exclude them).
+     */
+    private static int lagging(java.util.function.IntSupplier body) {
+        for (RedisNode r : List.of(replica1, replica2)) {
+            r.call("CLIENT", "PAUSE", "10000", "WRITE");
+        }
+        try {
+            return body.getAsInt();
+        } finally {
+            for (RedisNode r : List.of(replica1, replica2)) {
+                r.call("CLIENT", "UNPAUSE");
+            }
         }
     }
 
