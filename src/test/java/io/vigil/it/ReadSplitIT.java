@@ -38,7 +38,8 @@ class ReadSplitIT {
                 + pool("toreplicas", "replicas", "") + shard
                 + pool("anynode", "any", "") + shard
                 + pool("forced", "replicas", "  master_commands: [get]\n") + shard
-                + pool("ryw", "replicas", "  read_your_writes: true\n") + shard;
+                + pool("ryw", "replicas", "  read_your_writes: true\n") + shard
+                + pool("prefer", "prefer-replica", "") + shard;
         vigil = VigilServer.start(ConfigLoader.parse(yaml, Path.of("reads.yml")), 2);
     }
 
@@ -99,6 +100,21 @@ class ReadSplitIT {
     }
 
     @Test
+    void policyPreferReplicaKeepsAnIdleMasterOutOfReads() {
+        try (Jedis j = client("prefer")) {
+            j.set("k", "v");
+            awaitReplicated("k");
+            for (int i = 0; i < 400; i++) {
+                assertThat(j.get("k")).isEqualTo("v");
+            }
+        }
+        // one client, one request at a time: replicas are never busier than the master
+        assertThat(calls(master, "get")).isZero();
+        assertThat(calls(replica1, "get")).isGreaterThan(100);
+        assertThat(calls(replica2, "get")).isGreaterThan(100);
+    }
+
+    @Test
     void policyAnySpreadsReadsOverEveryNode() {
         try (Jedis j = client("anynode")) {
             j.set("k", "v");
@@ -147,12 +163,36 @@ class ReadSplitIT {
             j.getSet("s", "2");
             j.getDel("s");
             j.rename("h", "h2");
+            j.hincrBy("h2", "n", 1);
+            j.hdel("h2", "f");
+            j.lpush("l2", "a", "b");
+            j.lset("l2", 0, "c");
+            j.ltrim("l2", 0, 0);
+            j.linsert("l2", redis.clients.jedis.args.ListPosition.AFTER, "c", "d");
+            j.rpoplpush("l2", "l3");
+            j.srem("set", "m");
+            j.spop("set");
+            j.zincrby("z", 2, "m");
+            j.zrem("z", "m");
+            j.persist("e");
+            j.pexpire("e", 100_000);
+            j.setnx("nx", "1");
+            j.setex("ex", 100, "1");
+            j.incrByFloat("f", 1.5);
+            j.decr("d");
+            j.mset("m1", "1", "m2", "2");
+            j.msetnx("m3", "1", "m4", "2");
+            j.copy("m1", "m5", false);
+            j.move("m5", 3);
+            j.xtrim("st", 10, false);
             for (int i = 0; i < 50; i++) {
                 j.get("e"); // reads interleaved: they may go anywhere
             }
         }
         for (String cmd : List.of("set", "incr", "append", "hset", "lpush", "rpop", "sadd", "zadd", "xadd", "expire",
-                "del", "setbit", "pfadd", "geoadd", "eval", "getset", "getdel", "rename")) {
+                "del", "setbit", "pfadd", "geoadd", "eval", "getset", "getdel", "rename", "hincrby", "hdel", "lset",
+                "ltrim", "linsert", "rpoplpush", "srem", "spop", "zincrby", "zrem", "persist", "pexpire", "setnx",
+                "setex", "incrbyfloat", "decr", "mset", "msetnx", "copy", "move", "xtrim")) {
             assertThat(calls(master, cmd)).as("%s on the master", cmd).isPositive();
             assertThat(callsFromClients(replica1, cmd) + callsFromClients(replica2, cmd)).as("%s on a replica", cmd).isZero();
         }
