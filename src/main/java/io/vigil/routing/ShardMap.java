@@ -33,6 +33,8 @@ public final class ShardMap {
     private final boolean tagged;
     private final byte tagOpen;
     private final byte tagClose;
+    private final String hashTag;
+    private final List<Member> members;
 
     /** A map over {@code members}, which may be a subset of the pool's {@code shardCount} servers. */
     ShardMap(int shardCount, String hashName, String distributionName, String hashTag, List<Member> members) {
@@ -40,6 +42,8 @@ public final class ShardMap {
         this.hashName = hashName;
         this.distributionName = distributionName;
         this.distribution = Distribution.named(distributionName, members);
+        this.hashTag = hashTag;
+        this.members = List.copyOf(members);
         this.hash = distribution.usesHash() ? HashFunctions.named(hashName) : null;
         byte[] tag = hashTag == null ? new byte[0] : hashTag.getBytes(StandardCharsets.UTF_8);
         if (tag.length != 0 && tag.length != 2) {
@@ -61,6 +65,24 @@ public final class ShardMap {
         String hash = pool.hash() != null ? pool.hash() : PoolConfig.DEFAULT_HASH;
         String distribution = pool.distribution() != null ? pool.distribution() : PoolConfig.DEFAULT_DISTRIBUTION;
         return new ShardMap(pool.servers().size(), hash, distribution, pool.hashTag(), Member.of(pool.servers()));
+    }
+
+    /**
+     * The map twemproxy uses while the shards marked in {@code ejected} are out of the ring
+     * ({@code auto_eject_hosts}): their keys move to the remaining servers, whose own keys stay
+     * put; shard numbers keep naming the same servers. When every shard would be out, this map.
+     */
+    public ShardMap without(boolean[] ejected) {
+        List<Member> kept = new java.util.ArrayList<>();
+        for (Member m : members) {
+            if (m.shard() >= ejected.length || !ejected[m.shard()]) {
+                kept.add(m);
+            }
+        }
+        if (kept.isEmpty()) {
+            return this;
+        }
+        return new ShardMap(shardCount, hashName, distributionName, hashTag, kept);
     }
 
     /** How many shards the pool has: the size of {@link PoolConfig#servers()}. */

@@ -88,7 +88,7 @@ final class ClientSession implements Flushable {
         this.decoder = decoder;
         this.id = id;
         this.maxPending = pool.config().limits().maxPendingPerClient();
-        this.router = new ShardRouter(pool.shardMap());
+        this.router = new ShardRouter(pool);
         this.current = new BackendConnection[router.shardCount()];
         this.inflight = new int[router.shardCount()];
         this.lastWriteAt = new long[router.shardCount()];
@@ -256,6 +256,9 @@ final class ClientSession implements Flushable {
             if (target == null) {
                 if (pool.holdsRequests()) {
                     return awaitMaster(req, topology);
+                }
+                if (pool.ejection() != null) {
+                    pool.ejection().failure(shard);
                 }
                 local(req, errorBuf(node.unavailableError()));
                 return true;
@@ -516,6 +519,14 @@ final class ClientSession implements Flushable {
             } else {
                 if (slot.write) {
                     wrote(slot.shard);
+                }
+                Ejection ejection = pool.ejection();
+                if (ejection != null) {
+                    if (slot.failed) {
+                        ejection.failure(slot.shard);
+                    } else {
+                        ejection.success(slot.shard);
+                    }
                 }
                 onPartDone(slot.shard);
             }

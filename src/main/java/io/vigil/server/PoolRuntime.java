@@ -39,6 +39,7 @@ final class PoolRuntime implements TopologyListener {
     private final ShardMap shardMap;
     private final SplitPlanner splits;
     private final ReadRouter reads;
+    private final Ejection ejection;
     private TopologySource source;
     private volatile HealthChecker health;
     private volatile PoolTopology topology;
@@ -50,6 +51,7 @@ final class PoolRuntime implements TopologyListener {
         this.splits = splits;
         this.shardMap = ShardMap.of(config);
         this.reads = new ReadRouter(config, table);
+        this.ejection = Ejection.applies(config) ? new Ejection(config, shardMap) : null;
         this.table = table;
         this.planner = planner;
         this.settings = BackendSettings.of(config);
@@ -108,6 +110,16 @@ final class PoolRuntime implements TopologyListener {
 
     SplitPlanner splits() {
         return splits;
+    }
+
+    /** The ring keys are placed on now: the full one, or without ejected static servers. */
+    ShardMap routingMap() {
+        return ejection == null ? shardMap : ejection.map();
+    }
+
+    /** twemproxy-style ejection of failing static servers, or null when the pool does not eject. */
+    Ejection ejection() {
+        return ejection;
     }
 
     ReadRouter reads() {

@@ -20,6 +20,8 @@ class ReplySlot implements ReplySink {
     boolean replicaRead;
     /** May have written (for read-your-writes): not a command the table flags read-only. */
     boolean write;
+    /** The backend could not answer (connection lost, timeout): counts toward ejection. */
+    boolean failed;
     ByteBuf reply;
     boolean done;
     /** The client asked for no reply (CLIENT REPLY OFF/SKIP): release instead of writing. */
@@ -46,6 +48,7 @@ class ReplySlot implements ReplySink {
 
     @Override
     public void onFailure(String error, boolean written) {
+        this.failed = true;
         this.reply = session.errorBuf(error);
         this.done = true;
         session.onSlotDone(this, true);

@@ -2,7 +2,6 @@ package io.vigil.server;
 
 import io.vigil.command.CommandSpec;
 import io.vigil.protocol.RespRequest;
-import io.vigil.routing.ShardMap;
 
 /**
  * Picks the shard of a request from its keys, as twemproxy places them. One per session: it owns
@@ -16,14 +15,14 @@ final class ShardRouter {
     /** The request's keys live on different shards. */
     static final int CROSS_SHARD = -1;
 
-    private final ShardMap map;
+    private final PoolRuntime pool;
     private final int shards;
     private int[] keys = new int[8];
     private int keyCount;
 
-    ShardRouter(ShardMap map) {
-        this.map = map;
-        this.shards = map.shardCount();
+    ShardRouter(PoolRuntime pool) {
+        this.pool = pool;
+        this.shards = pool.shardMap().shardCount();
     }
 
     int shardCount() {
@@ -59,6 +58,6 @@ final class ShardRouter {
     }
 
     int shardOfArg(RespRequest req, int arg) {
-        return shards == 1 ? 0 : map.shardFor(req.frame(), req.argIndex(arg), req.argLength(arg));
+        return shards == 1 ? 0 : pool.routingMap().shardFor(req.frame(), req.argIndex(arg), req.argLength(arg));
     }
 }

@@ -159,4 +159,24 @@ class ShardMapTest {
         assertThat(fewest).as("bytes allocated by the cleanest round of %d calls", maps.length * keys.length).isZero();
         assertThat(sink).isPositive();
     }
+
+    @Test
+    void ejectingAServerMovesOnlyItsKeysUnderKetama() throws Exception {
+        ShardMap full = ShardMap.of(pool("  distribution: ketama\n", "10.0.0.1:6379:1 a", "10.0.0.2:6379:1 b",
+                "10.0.0.3:6379:1 c"));
+        ShardMap withoutB = full.without(new boolean[] {false, true, false});
+        int moved = 0;
+        for (int i = 0; i < 2000; i++) {
+            int before = shard(full, "k" + i);
+            int after = shard(withoutB, "k" + i);
+            assertThat(after).isNotEqualTo(1);
+            if (before == 1) {
+                moved++;
+            } else {
+                assertThat(after).as("k%d of a live server", i).isEqualTo(before);
+            }
+        }
+        assertThat(moved).isPositive();
+        assertThat(full.without(new boolean[] {true, true, true})).as("never eject every server").isSameAs(full);
+    }
 }
