@@ -42,6 +42,9 @@ import java.util.List;
  * @param maxReplicaLag bytes of replication offset a replica may be behind its master and still
  *     take reads
  * @param replicaRecoveryChecks good health checks in a row before a replica takes reads, at least 1
+ * @param readBalance how a read picks among the nodes its policy allows: {@code least-outstanding}
+ *     or {@code round-robin}
+ * @param readWeights per-node read weights by address (default 1; 0 takes no reads)
  * @param readYourWrites a client's reads go to the master until the replica has caught up with
  *     that client's last write to the shard
  */
@@ -80,7 +83,9 @@ public record PoolConfig(
         Duration healthCheckTimeout,
         long maxReplicaLag,
         int replicaRecoveryChecks,
-        boolean readYourWrites) {
+        boolean readYourWrites,
+        String readBalance,
+        java.util.Map<Endpoint, Integer> readWeights) {
 
     public static final int DEFAULT_CLIENT_CONNECTIONS = 0;
     public static final String DEFAULT_HASH = "fnv1a_64";
@@ -107,11 +112,15 @@ public record PoolConfig(
     public static final long DEFAULT_MAX_REPLICA_LAG = 1024 * 1024;
     public static final int DEFAULT_REPLICA_RECOVERY_CHECKS = 3;
     public static final boolean DEFAULT_READ_YOUR_WRITES = false;
+    public static final String DEFAULT_READ_BALANCE = "least-outstanding";
+    /** A node's read weight when {@code read_weights} does not name it. */
+    public static final int DEFAULT_READ_WEIGHT = 1;
 
     public PoolConfig {
         servers = List.copyOf(servers);
         sentinels = List.copyOf(sentinels);
         masterCommands = List.copyOf(masterCommands);
+        readWeights = java.util.Map.copyOf(readWeights);
     }
 
     /** The password clients must give with AUTH, or null when clients need none. */

@@ -47,6 +47,8 @@ final class PoolKeys {
     static final String MAX_REPLICA_LAG = "max_replica_lag";
     static final String REPLICA_RECOVERY_CHECKS = "replica_recovery_checks";
     static final String READ_YOUR_WRITES = "read_your_writes";
+    static final String READ_BALANCE = "read_balance";
+    static final String READ_WEIGHTS = "read_weights";
 
     static final List<String> ALL = List.of(LISTEN, CLIENT_CONNECTIONS, HASH, HASH_TAG, DISTRIBUTION,
             TIMEOUT, BACKLOG, TCPKEEPALIVE, REUSEPORT, PRECONNECT, REDIS, REDIS_AUTH, REDIS_DB,
@@ -54,7 +56,7 @@ final class PoolKeys {
             SENTINELS, SENTINEL_USERNAME, SENTINEL_PASSWORD, SENTINEL_TIMEOUT, SENTINEL_POLL_INTERVAL,
             FAILOVER_HOLD, READ_POLICY, MASTER_COMMANDS, CLIENT_AUTH, REDIS_USERNAME, CONNECT_TIMEOUT,
             LIMITS, HEALTH_CHECK_INTERVAL, HEALTH_CHECK_TIMEOUT, MAX_REPLICA_LAG, REPLICA_RECOVERY_CHECKS,
-            READ_YOUR_WRITES);
+            READ_YOUR_WRITES, READ_BALANCE, READ_WEIGHTS);
 
     /** nutcracker's hash functions, in its order (nc_hashkit.h, HASH_CODEC). */
     static final List<String> HASHES = List.of("one_at_a_time", "md5", "crc16", "crc32", "crc32a",
@@ -64,6 +66,7 @@ final class PoolKeys {
     static final List<String> DISTRIBUTIONS = List.of("ketama", "modula", "random");
 
     static final List<String> READ_POLICIES = List.of("master", "replicas", "prefer-replica", "any");
+    static final List<String> READ_BALANCES = List.of("least-outstanding", "round-robin");
 
     private PoolKeys() {
     }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -72,7 +73,9 @@ final class PoolParser {
                 map.millisOr(HEALTH_CHECK_TIMEOUT, PoolConfig.DEFAULT_HEALTH_CHECK_TIMEOUT, 1),
                 map.longOr(MAX_REPLICA_LAG, PoolConfig.DEFAULT_MAX_REPLICA_LAG, 0),
                 map.intOr(REPLICA_RECOVERY_CHECKS, PoolConfig.DEFAULT_REPLICA_RECOVERY_CHECKS, 1, Integer.MAX_VALUE),
-                map.boolOr(READ_YOUR_WRITES, PoolConfig.DEFAULT_READ_YOUR_WRITES));
+                map.boolOr(READ_YOUR_WRITES, PoolConfig.DEFAULT_READ_YOUR_WRITES),
+                map.choiceOr(READ_BALANCE, PoolConfig.DEFAULT_READ_BALANCE, READ_BALANCES),
+                readWeights(map.get(READ_WEIGHTS)));
     }
 
     /** Milliseconds; 0 means wait forever, as in nutcracker, where a timeout <= 0 sets no timer. */
@@ -152,6 +155,20 @@ final class PoolParser {
             names.add(name.toLowerCase(Locale.ROOT));
         }
         return List.copyOf(names);
+    }
+
+    // read_weights: {"host:port": weight, ...}
+    private static Map<Endpoint, Integer> readWeights(YamlNode node) throws ConfigException {
+        if (node == null) {
+            return Map.of();
+        }
+        Map<Endpoint, Integer> weights = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : node.rawMap("a mapping of host:port to a read weight").entrySet()) {
+            String address = String.valueOf(e.getKey());
+            YamlNode entry = node.child(address, e.getValue());
+            weights.put(Addresses.endpoint(entry, address, "host:port"), entry.intIn(0, 1_000_000));
+        }
+        return weights;
     }
 
     /** A user name alone cannot authenticate: AUTH takes a user and a password. */

@@ -11,12 +11,15 @@ import io.vigil.topology.ShardTopology;
 
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Where a read goes under the pool's {@code read_policy}. Only commands the command table flags
  * read-only may leave the master, minus the pool's {@code master_commands}; EVAL, transactions
- * and unknown commands never do. Among the candidates the node with the fewest requests in flight
- * on this client's connection wins; ties rotate, so an idle pool still spreads its reads.
+ * and unknown commands never do. Among the candidates, {@code read_balance: least-outstanding}
+ * (the default) takes the node with the fewest requests in flight on this client's connection per
+ * unit of {@code read_weights}, ties rotating so an idle pool still spreads its reads;
+ * {@code round-robin} takes them in turn, each as often as its weight says. Weight 0: no reads.
  *
  * <p>A replica takes reads only while Vigil's own health checks admit it ({@link HealthChecker}:
  * reachable, replicating from its shard's master, link up, lag within {@code max_replica_lag}),
@@ -34,6 +37,8 @@ final class ReadRouter {
     enum Policy { MASTER, REPLICAS, PREFER_REPLICA, ANY }
 
     private final Policy policy;
+    private final boolean roundRobin;
+    private final Map<Endpoint, Integer> weights;
     private final IdentityHashMap<CommandSpec, Boolean> masterOnly = new IdentityHashMap<>();
 
     ReadRouter(PoolConfig config, CommandTable table) {
@@ -43,6 +48,8 @@ final class ReadRouter {
             case "any" -> Policy.ANY;
             default -> Policy.MASTER;
         };
+        this.roundRobin = "round-robin".equals(config.readBalance());
+        this.weights = config.readWeights();
         for (String name : config.masterCommands()) {
             CommandSpec spec = table.lookup(name);
             if (spec != null) {
@@ -70,7 +77,7 @@ final class ReadRouter {
     /**
      * The replica to send a read to, or null for the master.
      *
-     * @param turn a counter that moves on each call, to rotate among equally loaded nodes
+     * @param turn a counter that moves on each call: it rotates round-robin, and ties otherwise
      */
     Endpoint pick(ShardTopology shard, PoolBackends backends, int slot, int protocol, int turn,
                   HealthChecker health, long lastWriteAt) {
@@ -79,31 +86,77 @@ final class ReadRouter {
         if (n == 0) {
             return null;
         }
+        boolean withMaster = policy == Policy.ANY && shard.verified();
+        if (roundRobin) {
+            return roundRobin(shard, backends, replicas, withMaster, turn, health, lastWriteAt);
+        }
+        // least outstanding per unit of weight: (load + 1) / weight, compared without division
         Endpoint best = null;
-        int bestLoad = Integer.MAX_VALUE;
+        long bestLoad = 0;
+        long bestWeight = 1;
         for (int k = 0; k < n; k++) {
             Endpoint r = replicas.get(Math.floorMod(turn + k, n));
+            int weight = weight(r);
             NodePool node = backends.node(r);
-            if (node.isResting() || !readable(health, r, lastWriteAt)) {
+            if (weight == 0 || node.isResting() || !readable(health, r, lastWriteAt)) {
                 continue;
             }
-            int load = node.load(slot, protocol);
-            if (load < bestLoad) {
+            long load = node.load(slot, protocol) + 1L;
+            if (best == null || load * bestWeight < bestLoad * weight) {
                 best = r;
                 bestLoad = load;
+                bestWeight = weight;
             }
         }
         if (best == null || policy == Policy.REPLICAS || !shard.verified()) {
             return best; // without a verified master, replicas are all there is to read from
         }
-        int masterLoad = backends.node(shard.master()).load(slot, protocol);
+        long masterLoad = backends.node(shard.master()).load(slot, protocol) + 1L;
         if (policy == Policy.PREFER_REPLICA) {
             return bestLoad <= masterLoad ? best : null;
         }
+        int masterWeight = weight(shard.master());
+        if (masterWeight == 0) {
+            return best;
+        }
         // ANY: the master is one more candidate, taking its turn among equals
-        if (masterLoad < bestLoad || (masterLoad == bestLoad && Math.floorMod(turn, n + 1) == n)) {
+        long m = masterLoad * bestWeight;
+        long r = bestLoad * masterWeight;
+        if (m < r || (m == r && Math.floorMod(turn, n + 1) == n)) {
             return null;
         }
         return best;
+    }
+
+    /** Weighted round-robin over the admitted replicas (and the master under {@code any}). */
+    private Endpoint roundRobin(ShardTopology shard, PoolBackends backends, List<Endpoint> replicas, boolean withMaster,
+                                int turn, HealthChecker health, long lastWriteAt) {
+        long total = withMaster ? weight(shard.master()) : 0;
+        for (Endpoint r : replicas) {
+            if (usable(backends, r, health, lastWriteAt)) {
+                total += weight(r);
+            }
+        }
+        if (total == 0) {
+            return null;
+        }
+        long at = Math.floorMod(turn, total);
+        for (Endpoint r : replicas) {
+            if (usable(backends, r, health, lastWriteAt)) {
+                at -= weight(r);
+                if (at < 0) {
+                    return r;
+                }
+            }
+        }
+        return null; // the master's share
+    }
+
+    private static boolean usable(PoolBackends backends, Endpoint r, HealthChecker health, long lastWriteAt) {
+        return !backends.node(r).isResting() && readable(health, r, lastWriteAt);
+    }
+
+    private int weight(Endpoint node) {
+        return weights.getOrDefault(node, PoolConfig.DEFAULT_READ_WEIGHT);
     }
 }

@@ -229,6 +229,19 @@ class PoolParserTest {
     }
 
     @Test
+    void readsTheReadBalanceAndPerNodeWeights() throws ConfigException {
+        PoolConfig pool = onlyPool(alpha("  read_balance: round-robin\n  read_weights:\n    \"10.0.0.2:6379\": 3\n"
+                + "    \"10.0.0.3:6379\": 0\n"));
+        assertThat(pool.readBalance()).isEqualTo("round-robin");
+        assertThat(pool.readWeights()).containsEntry(new Endpoint("10.0.0.2", 6379), 3)
+                .containsEntry(new Endpoint("10.0.0.3", 6379), 0);
+        assertThat(onlyPool(alpha("")).readBalance()).isEqualTo(PoolConfig.DEFAULT_READ_BALANCE);
+        assertThat(error(alpha("  read_balance: random\n"))).isEqualTo("conf/test.yml: pool 'alpha': read_balance: "
+                + "'random' (expected: one of least-outstanding, round-robin)");
+        assertThat(error(alpha("  read_weights:\n    \"10.0.0.2:6379\": -1\n"))).contains("read_weights");
+    }
+
+    @Test
     void storesMasterCommandsLowerCaseOnce() throws ConfigException {
         assertThat(onlyPool(alpha("  master_commands: [GET, Hgetall, get]\n")).masterCommands())
                 .containsExactly("get", "hgetall");

@@ -39,7 +39,10 @@ class ReadSplitIT {
                 + pool("anynode", "any", "") + shard
                 + pool("forced", "replicas", "  master_commands: [get]\n") + shard
                 + pool("ryw", "replicas", "  read_your_writes: true\n") + shard
-                + pool("prefer", "prefer-replica", "") + shard;
+                + pool("prefer", "prefer-replica", "") + shard
+                + pool("weighted", "replicas", "  read_balance: round-robin\n  read_weights:\n    \"127.0.0.1:"
+                        + replica1.port() + "\": 3\n") + shard
+                + pool("drained", "replicas", "  read_weights:\n    \"127.0.0.1:" + replica2.port() + "\": 0\n") + shard;
         vigil = VigilServer.start(ConfigLoader.parse(yaml, Path.of("reads.yml")), 2);
     }
 
@@ -112,6 +115,34 @@ class ReadSplitIT {
         assertThat(calls(master, "get")).isZero();
         assertThat(calls(replica1, "get")).isGreaterThan(100);
         assertThat(calls(replica2, "get")).isGreaterThan(100);
+    }
+
+    @Test
+    void roundRobinFollowsTheReadWeights() {
+        try (Jedis j = client("weighted")) {
+            j.set("k", "v");
+            awaitReplicated("k");
+            for (int i = 0; i < 400; i++) {
+                assertThat(j.get("k")).isEqualTo("v");
+            }
+        }
+        // weights 3 and 1 (the default): three reads out of four go to replica1
+        assertThat(calls(replica1, "get")).isBetween(290L, 310L);
+        assertThat(calls(replica2, "get")).isBetween(90L, 110L);
+        assertThat(calls(master, "get")).isZero();
+    }
+
+    @Test
+    void aReplicaOfWeightZeroTakesNoReads() {
+        try (Jedis j = client("drained")) {
+            j.set("k", "v");
+            awaitReplicated("k");
+            for (int i = 0; i < 200; i++) {
+                assertThat(j.get("k")).isEqualTo("v");
+            }
+        }
+        assertThat(calls(replica1, "get")).isEqualTo(200);
+        assertThat(calls(replica2, "get")).isZero();
     }
 
     @Test
