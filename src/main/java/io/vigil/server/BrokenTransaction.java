@@ -2,6 +2,7 @@ package io.vigil.server;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
+import io.vigil.backend.BackendConnection;
 import io.vigil.command.PlanKind;
 import io.vigil.protocol.RespRequest;
 
@@ -23,6 +24,29 @@ final class BrokenTransaction {
     static final String EXECABORT = "EXECABORT Transaction discarded because of previous errors.";
 
     private BrokenTransaction() {
+    }
+
+    /** The client's dedicated connection died: a transaction on it is broken, in Redis's terms. */
+    static void connectionLost(ClientSession s) {
+        BackendConnection c = s.dedicated;
+        s.dedicated = null;
+        if (s.current[s.dedicatedShard] == c) {
+            s.current[s.dedicatedShard] = null;
+        }
+        if (s.tx() == TxState.WATCHING) {
+            s.tx(TxState.WATCH_LOST);
+        } else if (s.tx() == TxState.MULTI) {
+            s.tx(TxState.MULTI_ABORTED);
+        }
+    }
+
+    /** A transaction must not go on (its keys span shards): drop its connection, abort it. */
+    static void abort(ClientSession s) {
+        if (s.dedicated != null) {
+            s.dedicated.close();
+            connectionLost(s);
+        }
+        s.tx(TxState.MULTI_ABORTED);
     }
 
     /** Answers {@code req} if the broken transaction decides it; false to run it normally. */

@@ -1,20 +1,15 @@
 package io.vigil.server;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.vigil.backend.BackendConnection;
 import io.vigil.backend.Flushable;
 import io.vigil.backend.LoopFlusher;
-import io.vigil.backend.NodePool;
 import io.vigil.backend.PoolBackends;
-import io.vigil.command.CommandSpec;
-import io.vigil.command.PlanKind;
 import io.vigil.config.Endpoint;
 import io.vigil.protocol.RespRequest;
 import io.vigil.protocol.RespRequestDecoder;
-import io.vigil.topology.ShardTopology;
 
 import java.util.ArrayDeque;
 
@@ -22,12 +17,16 @@ import java.util.ArrayDeque;
  * One client connection's state, confined to its event loop.
  *
  * <p>Order: every request gets a {@link ReplySlot} in {@link #replies} ({@link ReplyOrder}), so
- * replies leave in request order whatever order they arrive in. Execution order: per shard, all of a client's requests in
- * flight are on one backend connection ({@link #current}); a request that needs another
+ * replies leave in request order whatever order they arrive in. Execution order: per shard, all
+ * of a client's requests in flight are on one backend connection ({@link #current}); a request
+ * that needs another
  * connection to that shard (a transaction or blocking command needs a dedicated one, a failover
  * moves the client to the new master) waits in {@link #held} until the in-flight ones are
  * answered, so the client's commands still run in the order it sent them. Requests sent again
  * after a failover ({@link #retries}) go before everything held.
+ *
+ * <p>What a request does is decided in {@link RequestDispatch}; sending it to a shard's node in
+ * {@link Forwarding}; this class keeps the state and the bookkeeping they share.
  */
 final class ClientSession implements Flushable {
 
@@ -64,9 +63,9 @@ final class ClientSession implements Flushable {
     BackendConnection dedicated;
     int dedicatedShard;
     /** Per shard, System.nanoTime() when the client's last write was answered (read-your-writes); 0: none. */
-    private final long[] lastWriteAt;
+    final long[] lastWriteAt;
     /** Rotates among equally loaded nodes for reads. */
-    private int readTurn = (int) System.nanoTime();
+    int readTurn = (int) System.nanoTime();
 
     /** Set by {@link PoolLoop} while this session is on its waiting list. */
     boolean awaiting;
@@ -104,7 +103,7 @@ final class ClientSession implements Flushable {
             req.release();
             return;
         }
-        if (!held.isEmpty() || !retries.isEmpty() || !handle(req)) {
+        if (!held.isEmpty() || !retries.isEmpty() || !RequestDispatch.handle(this, req)) {
             held.add(req);
         }
         updateReading();
@@ -123,96 +122,6 @@ final class ClientSession implements Flushable {
         drain();
     }
 
-    /** Runs one request, or returns false (keeping it) when it must wait. */
-    private boolean handle(RespRequest req) {
-        if (dedicated != null && !passthrough.active() && dedicated.isClosed()) {
-            dedicatedLost();
-        }
-        CommandSpec spec = pool.table().lookup(req);
-        PlanKind kind = pool.planner().plan(spec, req);
-        if (passthrough.active()) {
-            return passthrough.request(req, kind);
-        }
-        if (!authenticated && !SessionCommands.allowedBeforeAuth(kind)) {
-            local(req, errorBuf(ProxyReplies.NOAUTH));
-            return true;
-        }
-        if (tx.compareTo(TxState.WATCH_LOST) >= 0 && BrokenTransaction.handle(this, req, kind)) {
-            return true;
-        }
-        if (tx == TxState.MULTI_LAZY && kind != PlanKind.QUIT && kind != PlanKind.RESET) {
-            return Sharding.firstInLazyMulti(this, req, spec, kind);
-        }
-        if (tx == TxState.MULTI && kind != PlanKind.QUIT && kind != PlanKind.RESET && kind != PlanKind.EXEC
-                && kind != PlanKind.DISCARD && kind != PlanKind.SELECT) {
-            // inside a transaction Redis queues everything, local commands included
-            return Sharding.inMulti(this, req, spec);
-        }
-        switch (kind) {
-            case FORWARD:
-                return Sharding.forward(this, req, spec, false, true);
-            case FORWARD_DEDICATED:
-                return Sharding.forward(this, req, spec, true, false);
-            case MULTI:
-                if (router.shardCount() > 1 && dedicated == null) {
-                    tx = TxState.MULTI_LAZY; // the first queued command's keys decide the shard
-                    local(req, Replies.simple(channel.alloc(), "OK"));
-                    return true;
-                }
-                if (forward(req, spec, dedicatedShard, true, true, null)) {
-                    tx = TxState.MULTI;
-                    return true;
-                }
-                return false;
-            case WATCH:
-                if (Sharding.forward(this, req, spec, true, true)) {
-                    tx = tx == TxState.NONE && dedicated != null ? TxState.WATCHING : tx;
-                    return true;
-                }
-                return false;
-            case EXEC:
-            case DISCARD:
-                if (forward(req, spec, dedicated != null ? dedicatedShard : 0, false, true, null)) {
-                    tx = TxState.NONE;
-                    if (dedicated != null) {
-                        dedicated.forgetDb(); // a SELECT may have run inside the transaction
-                    }
-                    return true;
-                }
-                return false;
-            case UNWATCH:
-                if (forward(req, spec, dedicated != null ? dedicatedShard : 0, false, true, null)) {
-                    tx = tx == TxState.WATCHING ? TxState.NONE : tx;
-                    return true;
-                }
-                return false;
-            case SELECT:
-                return SessionCommands.select(this, req);
-            case SUBSCRIBE:
-            case MONITOR:
-                return passthrough.enter(req, kind == PlanKind.MONITOR);
-            case RESET:
-                if (!replies.isEmpty()) {
-                    return false;
-                }
-                reset();
-                local(req, Replies.simple(channel.alloc(), "RESET"));
-                return true;
-            case QUIT:
-                ReplySlot slot = newSlot();
-                slot.fill(Replies.simple(channel.alloc(), "OK"));
-                slot.discard = false;
-                slot.closeAfter = true;
-                closing = true;
-                req.release();
-                drain();
-                return true;
-            default:
-                SessionCommands.local(this, kind, req);
-                return true;
-        }
-    }
-
     TxState tx() {
         return tx;
     }
@@ -221,128 +130,12 @@ final class ClientSession implements Flushable {
         tx = state;
     }
 
-    /**
-     * Sends a request to the master of {@code shard}. Returns false when the request must wait:
-     * it needs another connection than the one its predecessors on that shard are on, or the
-     * shard has no master yet.
-     *
-     * @param spec the command, or null when unknown
-     * @param wantDedicated the request needs a connection of its own (transaction, blocking)
-     * @param timed whether the pool's request timeout applies
-     * @param slot the slot to use, or null for a new one
-     */
-    boolean forward(RespRequest req, CommandSpec spec, int shard, boolean wantDedicated, boolean timed, ReplySlot slot) {
-        if (slot == null && !wantDedicated && dedicated == null && tx == TxState.NONE
-                && pool.reads().mayUseReplica(spec) && readFromReplica(req, shard)) {
-            return true;
-        }
-        BackendConnection target;
-        if (dedicated != null && dedicatedShard == shard) {
-            target = dedicated;
-        } else {
-            if (wantDedicated && dedicated != null) {
-                local(req, errorBuf(ProxyReplies.CROSSSHARD_PINNED));
-                return true;
-            }
-            ShardTopology topology = pool.shard(shard);
-            if (!topology.verified()) {
-                return awaitMaster(req, topology);
-            }
-            if (wantDedicated && inflight[shard] > 0) {
-                return false;
-            }
-            NodePool node = backends.node(topology.master());
-            target = wantDedicated ? node.dedicated(protocol) : node.shared((int) id, protocol);
-            if (target == null) {
-                if (pool.holdsRequests()) {
-                    return awaitMaster(req, topology);
-                }
-                if (pool.ejection() != null) {
-                    pool.ejection().failure(shard);
-                }
-                local(req, errorBuf(node.unavailableError()));
-                return true;
-            }
-            poolLoop.routable();
-            if (wantDedicated) {
-                dedicated = target;
-                dedicatedShard = shard;
-            }
-        }
-        if (target != current[shard] && inflight[shard] > 0) {
-            return false;
-        }
-        current[shard] = target;
-        boolean write = spec == null || !spec.mayGoToReplica();
-        if (slot == null && pool.holdsRequests() && target != dedicated) {
-            ForwardSlot retryable = new ForwardSlot(this, req, !write);
-            retryable.write = write;
-            retryable.node = target.node();
-            addSlot(retryable, shard);
-            // the slot keeps the request for a retry; the connection gets its own reference
-            target.send(req.frame().retainedDuplicate(), db, retryable, timed);
-            return true;
-        }
-        if (slot == null) {
-            slot = new ReplySlot(this);
-        }
-        slot.write = write;
-        addSlot(slot, shard);
-        // the frame now belongs to the connection; the request object is dropped
-        target.send(req.frame(), db, slot, timed);
-        return true;
-    }
-
-    /**
-     * Sends a read to a replica when the read policy picks one. Reads keep flowing from replicas
-     * while the shard has no verified master. A failed replica read is sent again to the master.
-     */
-    private boolean readFromReplica(RespRequest req, int shard) {
-        ShardTopology topology = pool.shard(shard);
-        Endpoint replica = topology.master() == null && topology.replicas().isEmpty() ? null
-                : pool.reads().pick(topology, backends, (int) id, protocol, readTurn++, pool.health(),
-                        pool.readYourWrites() ? lastWriteAt[shard] : 0);
-        if (replica == null) {
-            return false;
-        }
-        BackendConnection c = backends.node(replica).shared((int) id, protocol);
-        if (c == null) {
-            return false;
-        }
-        ForwardSlot read = new ForwardSlot(this, req, true);
-        read.node = replica;
-        read.shard = shard;
-        read.replicaRead = true;
-        totalInflight++;
-        addSlot(read);
-        c.send(req.frame().retainedDuplicate(), db, read, true);
-        return true;
-    }
-
     /** Counts a request in flight on {@code shard} and gives it its place in the reply order. */
     void addSlot(ReplySlot slot, int shard) {
         slot.shard = shard;
         inflight[shard]++;
         totalInflight++;
         addSlot(slot);
-    }
-
-    boolean awaitMaster(RespRequest req, ShardTopology shard) {
-        if (poolLoop.holdExpired()) {
-            local(req, errorBuf(ProxyReplies.masterDown(shard.name(), pool.holdNanos())));
-            return true;
-        }
-        poolLoop.await(this);
-        return false;
-    }
-
-    /** The connection a SELECT will be forwarded on, or null when there is none yet. */
-    BackendConnection connectionForNextForward() {
-        if (dedicated != null) {
-            return dedicated;
-        }
-        ShardTopology shard = pool.shard(0);
-        return shard.verified() ? backends.node(shard.master()).shared((int) id, protocol) : null;
     }
 
     void suspect(int shard, Endpoint node, String why) {
@@ -385,27 +178,6 @@ final class ClientSession implements Flushable {
         drain();
     }
 
-    private void dedicatedLost() {
-        BackendConnection c = dedicated;
-        dedicated = null;
-        if (current[dedicatedShard] == c) {
-            current[dedicatedShard] = null;
-        }
-        if (tx == TxState.WATCHING) {
-            tx = TxState.WATCH_LOST;
-        } else if (tx == TxState.MULTI) {
-            tx = TxState.MULTI_ABORTED;
-        }
-    }
-
-    /** A transaction must not go on (its keys span shards): drop its connection, abort it. */
-    void abortTransaction() {
-        if (dedicated != null) {
-            dedicated.close();
-            dedicatedLost();
-        }
-        tx = TxState.MULTI_ABORTED;
-    }
 
     /** The node {@code old} stopped being a master: let go of any connection lent to us there. */
     void onFenced(Endpoint old) {
@@ -414,29 +186,6 @@ final class ClientSession implements Flushable {
         }
     }
 
-    private void reset() {
-        if (dedicated != null) {
-            dedicated.close();
-            dedicated = null;
-            java.util.Arrays.fill(current, null);
-        }
-        tx = TxState.NONE;
-        db = pool.config().redisDb();
-        protocol = 2;
-        name = null;
-        replies.off = false;
-        replies.skipNext = false;
-        authenticated = pool.config().requiredClientPassword() == null;
-        decoder.setAuthenticated(authenticated);
-    }
-
-    /** RESET while subscribed: the passthrough has closed its connection. */
-    void resetAfterPassthrough(RespRequest req) {
-        dedicated = null;
-        java.util.Arrays.fill(current, null);
-        reset();
-        local(req, Replies.simple(channel.alloc(), "RESET"));
-    }
 
     ReplySlot newSlot() {
         ReplySlot slot = new ReplySlot(this);
@@ -474,8 +223,12 @@ final class ClientSession implements Flushable {
     }
 
     void setAuthenticated() {
-        authenticated = true;
-        decoder.setAuthenticated(true);
+        setAuthenticated(true);
+    }
+
+    void setAuthenticated(boolean yes) {
+        authenticated = yes;
+        decoder.setAuthenticated(yes);
     }
 
     ByteBuf errorBuf(String error) {
@@ -587,7 +340,7 @@ final class ClientSession implements Flushable {
             }
             RespRequest req;
             while (!closing && !closed && (req = held.peek()) != null) {
-                if (!handle(req)) {
+                if (!RequestDispatch.handle(this, req)) {
                     break;
                 }
                 held.poll();

@@ -71,11 +71,7 @@ final class ForwardSlot extends ReplySlot implements Retry {
     public boolean resend() {
         ClientSession s = session;
         ShardTopology topology = s.pool.shard(shard);
-        BackendConnection target = null;
-        if (topology.verified()) {
-            target = s.dedicated != null && s.dedicatedShard == shard ? s.dedicated
-                    : s.backends.node(topology.master()).shared((int) s.id, s.protocol);
-        }
+        BackendConnection target = Forwarding.masterConnection(s, shard);
         if (target == null) {
             if (s.poolLoop.holdExpired() || !mayRetry()) {
                 releaseRequest();

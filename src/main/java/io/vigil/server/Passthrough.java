@@ -40,12 +40,12 @@ final class Passthrough {
         if (c == null) {
             ShardTopology shard = s.pool.shard(SHARD);
             if (!shard.verified()) {
-                return s.awaitMaster(req, shard);
+                return Forwarding.awaitMaster(s, req, shard);
             }
             c = s.backends.node(shard.master()).dedicated(s.protocol);
             if (c == null) {
                 if (s.pool.holdsRequests()) {
-                    return s.awaitMaster(req, shard);
+                    return Forwarding.awaitMaster(s, req, shard);
                 }
                 s.local(req, s.errorBuf(s.backends.node(shard.master()).unavailableError()));
                 return true;
@@ -71,7 +71,7 @@ final class Passthrough {
             if (c != null) {
                 c.close(); // unsubscribes from everything at once
             }
-            s.resetAfterPassthrough(req);
+            SessionCommands.resetAfterPassthrough(s, req);
             return true;
         }
         if (s.dedicated == null) {

@@ -7,6 +7,7 @@ import io.vigil.protocol.RespRequest;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.util.Arrays;
 
 /**
  * The commands Vigil answers itself because their state belongs to the client, not to a backend
@@ -79,6 +80,30 @@ final class SessionCommands {
         }
     }
 
+    /** RESET: the client's connection state back to what a new connection has. */
+    static void reset(ClientSession s) {
+        if (s.dedicated != null) {
+            s.dedicated.close();
+            s.dedicated = null;
+            Arrays.fill(s.current, null);
+        }
+        s.tx(TxState.NONE);
+        s.db = s.pool.config().redisDb();
+        s.protocol = 2;
+        s.name = null;
+        s.replies.off = false;
+        s.replies.skipNext = false;
+        s.setAuthenticated(s.pool.config().requiredClientPassword() == null);
+    }
+
+    /** RESET while subscribed: the passthrough has closed its connection already. */
+    static void resetAfterPassthrough(ClientSession s, RespRequest req) {
+        s.dedicated = null;
+        Arrays.fill(s.current, null);
+        reset(s);
+        s.local(req, Replies.simple(s.channel.alloc(), "RESET"));
+    }
+
     /** SELECT is forwarded so the backend validates the index; its slot records the outcome. */
     static boolean select(ClientSession s, RespRequest req) {
         if (req.argCount() != 2) {
@@ -94,11 +119,11 @@ final class SessionCommands {
             s.local(req, s.errorBuf("ERR DB index is out of range"));
             return true;
         }
-        BackendConnection c = s.connectionForNextForward();
+        BackendConnection c = Forwarding.connectionForNextForward(s);
         if (c == null) {
-            return s.forward(req, null, 0, false, true, null); // waits for a master, or fails with the node's error
+            return Forwarding.forward(s, req, null, 0, false, true, null); // waits for a master, or fails with the node's error
         }
-        boolean sent = s.forward(req, null, s.dedicated != null ? s.dedicatedShard : 0, false, true, new SelectSlot(s, (int) index, c));
+        boolean sent = Forwarding.forward(s, req, null, s.dedicated != null ? s.dedicatedShard : 0, false, true, new SelectSlot(s, (int) index, c));
         if (sent) {
             c.assumeDb((int) index);
         }

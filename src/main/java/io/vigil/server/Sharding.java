@@ -43,18 +43,18 @@ final class Sharding {
                 }
             }
         }
-        return s.forward(req, spec, shard, wantDedicated, timed, null);
+        return Forwarding.forward(s, req, spec, shard, wantDedicated, timed, null);
     }
 
     /** A command queued in a transaction: it must be on the transaction's shard. */
     static boolean inMulti(ClientSession s, RespRequest req, CommandSpec spec) {
         int shard = s.router.shardOf(req, spec);
         if (s.router.shardCount() > 1 && s.router.lastKeyCount() > 0 && shard != s.dedicatedShard) {
-            s.abortTransaction();
+            BrokenTransaction.abort(s);
             s.local(req, s.errorBuf(ProxyReplies.CROSSSLOT_TRANSACTION));
             return true;
         }
-        return s.forward(req, spec, s.dedicated != null ? s.dedicatedShard : 0, false, true, null);
+        return Forwarding.forward(s, req, spec, s.dedicated != null ? s.dedicatedShard : 0, false, true, null);
     }
 
     /**
@@ -92,7 +92,7 @@ final class Sharding {
         }
         ShardTopology topology = s.pool.shard(shard);
         if (!topology.verified()) {
-            return s.awaitMaster(req, topology);
+            return Forwarding.awaitMaster(s, req, topology);
         }
         if (s.inflight[shard] > 0) {
             return false;
@@ -101,7 +101,7 @@ final class Sharding {
         BackendConnection c = node.dedicated(s.protocol);
         if (c == null) {
             if (s.pool.holdsRequests()) {
-                return s.awaitMaster(req, topology);
+                return Forwarding.awaitMaster(s, req, topology);
             }
             s.local(req, s.errorBuf(node.unavailableError()));
             return true;
@@ -114,7 +114,7 @@ final class Sharding {
         s.addSlot(multiOk, shard);
         c.send(RespWriter.command(s.channel.alloc(), "MULTI"), s.db, multiOk, true);
         s.tx(TxState.MULTI);
-        return s.forward(req, spec, shard, false, true, null);
+        return Forwarding.forward(s, req, spec, shard, false, true, null);
     }
 
     // MGET k1 k2 … → one MGET per shard with its keys; MSET k1 v1 … likewise with pairs
@@ -122,7 +122,7 @@ final class Sharding {
         int argc = req.argCount();
         int step = kind.step;
         if (argc < 2 || (argc - 1) % step != 0) {
-            return s.forward(req, spec, 0, false, true, null); // Redis gives the arity error
+            return Forwarding.forward(s, req, spec, 0, false, true, null); // Redis gives the arity error
         }
         int keys = (argc - 1) / step;
         int shards = s.router.shardCount();
@@ -194,7 +194,7 @@ final class Sharding {
     private static boolean scan(ClientSession s, RespRequest req, CommandSpec spec) {
         int shards = s.router.shardCount();
         if (req.argCount() < 2) {
-            return s.forward(req, spec, 0, false, true, null);
+            return Forwarding.forward(s, req, spec, 0, false, true, null);
         }
         long cursor;
         try {
@@ -246,13 +246,13 @@ final class Sharding {
             int shard = shardOf[p];
             ShardTopology topology = s.pool.shard(shard);
             if (!topology.verified()) {
-                return s.awaitMaster(req, topology) ? new BackendConnection[0] : null;
+                return Forwarding.awaitMaster(s, req, topology) ? new BackendConnection[0] : null;
             }
             BackendConnection c = s.dedicated != null && s.dedicatedShard == shard ? s.dedicated
                     : s.backends.node(topology.master()).shared((int) s.id, s.protocol);
             if (c == null) {
                 if (s.pool.holdsRequests()) {
-                    return s.awaitMaster(req, topology) ? new BackendConnection[0] : null;
+                    return Forwarding.awaitMaster(s, req, topology) ? new BackendConnection[0] : null;
                 }
                 continue; // a static shard that is down: its part fails alone, see send
             }

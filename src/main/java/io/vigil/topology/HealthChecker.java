@@ -111,17 +111,7 @@ public final class HealthChecker implements AutoCloseable {
             links.values().forEach(NodeLink::close);
             links.clear();
         };
-        if (loop.inEventLoop()) {
-            close.run();
-            return;
-        }
-        try {
-            loop.submit(close).await(DEFAULT_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException shutDown) {
-            // the group is gone, and every channel with it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        OnLoop.runAndWait(loop, close, DEFAULT_CLOSE_TIMEOUT);
     }
 
     private void tick() {

@@ -118,17 +118,7 @@ public final class SentinelWatcher implements AutoCloseable {
             resolvers.forEach(ShardResolver::close);
             links.closeAll();
         };
-        if (loop.inEventLoop()) {
-            close.run();
-            return;
-        }
-        try {
-            loop.submit(close).await(DEFAULT_CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (RejectedExecutionException shutDown) {
-            // the group is gone, and every channel with it
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        OnLoop.runAndWait(loop, close, DEFAULT_CLOSE_TIMEOUT);
     }
 
     // ---- for the resolvers, on the loop ----

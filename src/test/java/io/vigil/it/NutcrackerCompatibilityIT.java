@@ -12,7 +12,6 @@ import redis.clients.jedis.HostAndPort;
 import redis.clients.jedis.Jedis;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,16 +21,13 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 /**
  * A config in the shape of twemproxy's own {@code conf/nutcracker.yml} examples, loaded unchanged by
@@ -326,157 +322,6 @@ class NutcrackerCompatibilityIT {
     static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             return s.getLocalPort();
-        }
-    }
-
-    /** Reads one RESP2 reply and sums it up in one line: a simple reply as itself, a bulk string or array by its size. */
-    static final class RespText {
-
-        private RespText() {
-        }
-
-        /** The reply, or null when the connection was closed before a whole reply arrived. */
-        static String read(InputStream in) throws IOException {
-            String line = line(in);
-            if (line == null || line.isEmpty()) {
-                return null;
-            }
-            switch (line.charAt(0)) {
-                case '+', '-', ':' -> {
-                    return line;
-                }
-                case '$' -> {
-                    int len = Integer.parseInt(line.substring(1));
-                    if (len >= 0 && in.readNBytes(len + 2).length < len + 2) {
-                        return null;
-                    }
-                    return "$" + len;
-                }
-                case '*' -> {
-                    int n = Integer.parseInt(line.substring(1));
-                    for (int i = 0; i < n; i++) {
-                        if (read(in) == null) {
-                            return null;
-                        }
-                    }
-                    return "*" + n;
-                }
-                default -> {
-                    return "unexpected: " + line;
-                }
-            }
-        }
-
-        /** A line without its CRLF, or null at end of stream. */
-        private static String line(InputStream in) throws IOException {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            int b;
-            try {
-                while ((b = in.read()) != -1) {
-                    if (b == '\n') {
-                        byte[] bytes = buf.toByteArray();
-                        return new String(bytes, 0, Math.max(0, bytes.length - 1), StandardCharsets.UTF_8);
-                    }
-                    buf.write(b);
-                }
-            } catch (java.net.SocketException reset) {
-                return null; // a reset is a close too
-            }
-            return null;
-        }
-    }
-
-    /** nutcracker or vigil, started with nutcracker's flags in a process of its own, and killed by its pid. */
-    static final class ProxyProcess implements AutoCloseable {
-
-        record Result(int code, String output) {
-        }
-
-        private final Process process;
-        private final String name;
-        private final Path output;
-
-        private ProxyProcess(String name, List<String> command, Path output) throws IOException {
-            this.name = name;
-            this.output = output;
-            this.process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
-        }
-
-        /**
-         * {@code nutcracker -c FILE -s PORT -a 127.0.0.1 -o LOG -p PIDFILE} in the foreground. (nutcracker
-         * 0.5 writes the pid file only with {@code -d}, as observed; the process is ours, so its pid is known.)
-         */
-        static ProxyProcess nutcracker(Path conf, Path dir) throws IOException {
-            return new ProxyProcess("nutcracker", List.of(NUTCRACKER, "-c", conf.toString(), "-s", Integer.toString(freePort()),
-                    "-a", "127.0.0.1", "-o", dir.resolve("nutcracker.log").toString(),
-                    "-p", dir.resolve("nutcracker.pid").toString()), dir.resolve("nutcracker.out"));
-        }
-
-        /** {@code vigil} with the same flags, plus {@code -v 6}, in a JVM with this test's classpath. */
-        static ProxyProcess vigil(Path conf, Path dir) throws IOException {
-            return new ProxyProcess("vigil", vigilCommand("-c", conf.toString(), "-s", Integer.toString(freePort()),
-                    "-a", "127.0.0.1", "-o", dir.resolve("vigil.log").toString(),
-                    "-p", dir.resolve("vigil.pid").toString(), "-v", "6"), dir.resolve("vigil.out"));
-        }
-
-        static List<String> vigilCommand(String... args) {
-            List<String> cmd = new ArrayList<>(List.of(
-                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "io.vigil.cli.Main"));
-            cmd.addAll(List.of(args));
-            return cmd;
-        }
-
-        /** Runs a command to its end: its exit code and everything it printed. */
-        static Result run(List<String> command) throws IOException, InterruptedException {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            if (!p.waitFor(60, TimeUnit.SECONDS)) {
-                p.destroyForcibly();
-                throw new AssertionError(command + " did not exit");
-            }
-            return new Result(p.exitValue(), out);
-        }
-
-        private static String readQuietly(Path file) {
-            try {
-                return Files.readString(file);
-            } catch (IOException e) {
-                return "(no output: " + e + ")";
-            }
-        }
-
-        long pid() {
-            return process.pid();
-        }
-
-        /** Waits until every port answers PING with PONG, failing early if the process has exited. */
-        void awaitServing(Iterable<Integer> ports) {
-            await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
-                if (!process.isAlive()) {
-                    return true;
-                }
-                for (int port : ports) {
-                    try (Jedis j = proxyClient(port)) {
-                        if (!"PONG".equals(j.ping())) {
-                            return false;
-                        }
-                    }
-                }
-                return true;
-            });
-            if (!process.isAlive()) {
-                throw new AssertionError(name + " exited with " + process.exitValue() + ": " + readQuietly(output));
-            }
-        }
-
-        @Override
-        public void close() throws InterruptedException {
-            ProcessHandle.of(process.pid()).ifPresent(ProcessHandle::destroy); // SIGTERM, by pid
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-                process.waitFor(10, TimeUnit.SECONDS);
-            }
         }
     }
 }

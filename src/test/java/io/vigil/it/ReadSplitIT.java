@@ -91,11 +91,7 @@ class ReadSplitIT {
     @Test
     void policyReplicasSpreadsReadsOverTheReplicasOnly() {
         try (Jedis j = client("toreplicas")) {
-            j.set("k", "v");
-            awaitReplicated("k");
-            for (int i = 0; i < 400; i++) {
-                assertThat(j.get("k")).isEqualTo("v");
-            }
+            readsOfAReplicatedKey(j, 400);
         }
         assertThat(calls(master, "get")).isZero();
         assertThat(calls(replica1, "get")).isGreaterThan(100);
@@ -105,11 +101,7 @@ class ReadSplitIT {
     @Test
     void policyPreferReplicaKeepsAnIdleMasterOutOfReads() {
         try (Jedis j = client("prefer")) {
-            j.set("k", "v");
-            awaitReplicated("k");
-            for (int i = 0; i < 400; i++) {
-                assertThat(j.get("k")).isEqualTo("v");
-            }
+            readsOfAReplicatedKey(j, 400);
         }
         // one client, one request at a time: replicas are never busier than the master
         assertThat(calls(master, "get")).isZero();
@@ -120,11 +112,7 @@ class ReadSplitIT {
     @Test
     void roundRobinFollowsTheReadWeights() {
         try (Jedis j = client("weighted")) {
-            j.set("k", "v");
-            awaitReplicated("k");
-            for (int i = 0; i < 400; i++) {
-                assertThat(j.get("k")).isEqualTo("v");
-            }
+            readsOfAReplicatedKey(j, 400);
         }
         // weights 3 and 1 (the default): three reads out of four go to replica1
         assertThat(calls(replica1, "get")).isBetween(290L, 310L);
@@ -135,11 +123,7 @@ class ReadSplitIT {
     @Test
     void aReplicaOfWeightZeroTakesNoReads() {
         try (Jedis j = client("drained")) {
-            j.set("k", "v");
-            awaitReplicated("k");
-            for (int i = 0; i < 200; i++) {
-                assertThat(j.get("k")).isEqualTo("v");
-            }
+            readsOfAReplicatedKey(j, 200);
         }
         assertThat(calls(replica1, "get")).isEqualTo(200);
         assertThat(calls(replica2, "get")).isZero();
@@ -331,6 +315,15 @@ class ReadSplitIT {
             for (RedisNode r : List.of(replica1, replica2)) {
                 r.call("CLIENT", "UNPAUSE");
             }
+        }
+    }
+
+    /** Writes k, waits until both replicas have it, then reads it back {@code n} times. */
+    private static void readsOfAReplicatedKey(Jedis j, int n) {
+        j.set("k", "v");
+        awaitReplicated("k");
+        for (int i = 0; i < n; i++) {
+            assertThat(j.get("k")).isEqualTo("v");
         }
     }
 

@@ -66,38 +66,7 @@ final class SentinelFixture implements AutoCloseable {
 
     /** Waits until every live sentinel knows the others and {@code replicas} healthy replicas. */
     void awaitSentinelsReady(int replicas) {
-        org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(40))
-                .pollInterval(java.time.Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-                    long live = sentinels.stream().filter(SentinelNode::isAlive).count();
-                    for (SentinelNode s : sentinels) {
-                        if (!s.isAlive()) {
-                            continue;
-                        }
-                        String info = s.call("SENTINEL", "MASTER", NAME);
-                        String[] lines = info.split("\n");
-                        if (!field(lines, "num-other-sentinels").equals(Long.toString(live - 1))
-                                || Integer.parseInt(field(lines, "num-slaves")) < replicas
-                                || !field(lines, "flags").equals("master")) {
-                            return false;
-                        }
-                        String replicasInfo = s.call("SENTINEL", "REPLICAS", NAME);
-                        long healthy = java.util.Arrays.stream(replicasInfo.split("\n"))
-                                .filter(l -> l.equals("slave")).count();
-                        if (healthy < replicas) {
-                            return false;
-                        }
-                    }
-                    return true;
-                });
-    }
-
-    private static String field(String[] lines, String name) {
-        for (int i = 0; i + 1 < lines.length; i++) {
-            if (lines[i].equals(name)) {
-                return lines[i + 1];
-            }
-        }
-        return "";
+        SentinelReadiness.awaitReady(sentinels, List.of(NAME), replicas, java.time.Duration.ofSeconds(40));
     }
 
     int port() {

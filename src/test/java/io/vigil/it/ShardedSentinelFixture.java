@@ -15,12 +15,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import static org.awaitility.Awaitility.await;
 
 /**
  * A pool of three shards, each a Sentinel group of a master and one replica ({@code shard-a},
@@ -89,37 +87,7 @@ final class ShardedSentinelFixture implements AutoCloseable {
      * {@code replicas} healthy replicas, and flags the master as nothing but {@code master}.
      */
     void awaitSentinelsReady(int replicas) {
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
-            long live = sentinels.stream().filter(SentinelNode::isAlive).count();
-            for (SentinelNode s : sentinels) {
-                if (!s.isAlive()) {
-                    continue;
-                }
-                for (String name : NAMES) {
-                    String[] lines = s.call("SENTINEL", "MASTER", name).split("\n");
-                    if (!field(lines, "num-other-sentinels").equals(Long.toString(live - 1))
-                            || Integer.parseInt(field(lines, "num-slaves")) < replicas
-                            || !field(lines, "flags").equals("master")) {
-                        return false;
-                    }
-                    long healthy = Arrays.stream(s.call("SENTINEL", "REPLICAS", name).split("\n"))
-                            .filter(l -> l.equals("slave")).count();
-                    if (healthy < replicas) {
-                        return false;
-                    }
-                }
-            }
-            return true;
-        });
-    }
-
-    private static String field(String[] lines, String name) {
-        for (int i = 0; i + 1 < lines.length; i++) {
-            if (lines[i].equals(name)) {
-                return lines[i + 1];
-            }
-        }
-        return "";
+        SentinelReadiness.awaitReady(sentinels, NAMES, replicas, java.time.Duration.ofSeconds(60));
     }
 
     int port() {

@@ -1,0 +1,107 @@
+package io.vigil.server;
+
+import io.vigil.command.CommandSpec;
+import io.vigil.command.PlanKind;
+import io.vigil.protocol.RespRequest;
+
+/**
+ * What each request of a client does, by the kind the planner gives its command: forwarded,
+ * pinned to a dedicated connection (transactions, blocking commands), turned into a passthrough
+ * (pub/sub, MONITOR), split over shards, or answered by Vigil itself. Keeps the client's
+ * transaction state as Redis would: inside MULTI everything is queued.
+ */
+final class RequestDispatch {
+
+    private RequestDispatch() {
+    }
+
+    /** Runs one request, or returns false (keeping it) when it must wait. */
+    static boolean handle(ClientSession s, RespRequest req) {
+        if (s.dedicated != null && !s.passthrough.active() && s.dedicated.isClosed()) {
+            BrokenTransaction.connectionLost(s);
+        }
+        CommandSpec spec = s.pool.table().lookup(req);
+        PlanKind kind = s.pool.planner().plan(spec, req);
+        if (s.passthrough.active()) {
+            return s.passthrough.request(req, kind);
+        }
+        if (!s.authenticated && !SessionCommands.allowedBeforeAuth(kind)) {
+            s.local(req, s.errorBuf(ProxyReplies.NOAUTH));
+            return true;
+        }
+        if (s.tx().compareTo(TxState.WATCH_LOST) >= 0 && BrokenTransaction.handle(s, req, kind)) {
+            return true;
+        }
+        if (s.tx() == TxState.MULTI_LAZY && kind != PlanKind.QUIT && kind != PlanKind.RESET) {
+            return Sharding.firstInLazyMulti(s, req, spec, kind);
+        }
+        if (s.tx() == TxState.MULTI && kind != PlanKind.QUIT && kind != PlanKind.RESET && kind != PlanKind.EXEC
+                && kind != PlanKind.DISCARD && kind != PlanKind.SELECT) {
+            // inside a transaction Redis queues everything, local commands included
+            return Sharding.inMulti(s, req, spec);
+        }
+        switch (kind) {
+            case FORWARD:
+                return Sharding.forward(s, req, spec, false, true);
+            case FORWARD_DEDICATED:
+                return Sharding.forward(s, req, spec, true, false);
+            case MULTI:
+                if (s.router.shardCount() > 1 && s.dedicated == null) {
+                    s.tx(TxState.MULTI_LAZY); // the first queued command's keys decide the shard
+                    s.local(req, Replies.simple(s.channel.alloc(), "OK"));
+                    return true;
+                }
+                if (Forwarding.forward(s, req, spec, s.dedicatedShard, true, true, null)) {
+                    s.tx(TxState.MULTI);
+                    return true;
+                }
+                return false;
+            case WATCH:
+                if (Sharding.forward(s, req, spec, true, true)) {
+                    s.tx(s.tx() == TxState.NONE && s.dedicated != null ? TxState.WATCHING : s.tx());
+                    return true;
+                }
+                return false;
+            case EXEC:
+            case DISCARD:
+                if (Forwarding.forward(s, req, spec, s.dedicated != null ? s.dedicatedShard : 0, false, true, null)) {
+                    s.tx(TxState.NONE);
+                    if (s.dedicated != null) {
+                        s.dedicated.forgetDb(); // a SELECT may have run inside the transaction
+                    }
+                    return true;
+                }
+                return false;
+            case UNWATCH:
+                if (Forwarding.forward(s, req, spec, s.dedicated != null ? s.dedicatedShard : 0, false, true, null)) {
+                    s.tx(s.tx() == TxState.WATCHING ? TxState.NONE : s.tx());
+                    return true;
+                }
+                return false;
+            case SELECT:
+                return SessionCommands.select(s, req);
+            case SUBSCRIBE:
+            case MONITOR:
+                return s.passthrough.enter(req, kind == PlanKind.MONITOR);
+            case RESET:
+                if (!s.replies.isEmpty()) {
+                    return false;
+                }
+                SessionCommands.reset(s);
+                s.local(req, Replies.simple(s.channel.alloc(), "RESET"));
+                return true;
+            case QUIT:
+                ReplySlot slot = s.newSlot();
+                slot.fill(Replies.simple(s.channel.alloc(), "OK"));
+                slot.discard = false;
+                slot.closeAfter = true;
+                s.closing = true;
+                req.release();
+                s.drain();
+                return true;
+            default:
+                SessionCommands.local(s, kind, req);
+                return true;
+        }
+    }
+}
