@@ -7,12 +7,14 @@ Usage:
                              [--clients 50] [--requests 200000] [--pipelines 1,16]
                              [--tests set,get] [--data-size 3] [--keyspace N]
                              [--vigil-args STR] [--json FILE]
+                             [--vigil-variant 'NAME:KEY=VALUE[;KEY=VALUE...]' ...]
 
 It starts the backend Redis processes of the chosen setup (bench/setups.py) and, in front of
 them, each selected proxy on free 127.0.0.1 ports in a temporary directory, runs redis-benchmark
 against every target in interleaved rounds, prints a Markdown table of medians to stdout
 (bench/report.py; progress goes to stderr) and stops every process it started by its PID, also
-on Ctrl-C. Standard library only; see bench/README.md.
+on Ctrl-C. Each --vigil-variant is one more Vigil process and target, vigil-NAME (see
+bench/vigils.py). Standard library only; see bench/README.md.
 
 redis-benchmark 7.0 `--csv` prints a quoted header and one quoted row per test:
     "test","rps","avg_latency_ms","min_latency_ms","p50_latency_ms","p95_latency_ms",
@@ -38,6 +40,7 @@ import time
 from procs import BenchError, cpu_delta, cpu_seconds, log, machine_busy_seconds
 from report import case_label, collect_meta, report
 from setups import NODE_FIELDS, SETUP_CLASSES, SETUPS
+from vigils import PLAIN, check_variant_names, parse_variant, vigil_specs
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_VIGIL_JAR = os.path.join(REPO, "target", "vigil.jar")
@@ -196,6 +199,13 @@ def int_list(text):
     return values
 
 
+def variant(text):
+    try:
+        return parse_variant(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(str(exc)) from None
+
+
 def positive(text):
     value = int(text)
     if value < 1:
@@ -213,7 +223,8 @@ def parse_args(argv):
     parser.add_argument("--targets", default=None,
                         help="comma list of: " + ",".join(ALL_TARGETS)
                         + " (default: redis,twemproxy,vigil; twemproxy,vigil with --setup "
-                          "sharded); the backend Redis processes are always started")
+                          "sharded; without vigil when --vigil-variant is given); the backend "
+                          "Redis processes are always started")
     parser.add_argument("--with-haproxy", action="store_true",
                         help="also measure HAProxy in TCP mode in front of the same Redis "
                              "(the master with --setup replicas)")
@@ -244,6 +255,12 @@ def parse_args(argv):
     parser.add_argument("--vigil-args", default="",
                         help="arguments for Vigil after -c FILE, e.g. '--threads 1' (default: "
                              "none)")
+    parser.add_argument("--vigil-variant", type=variant, action="append", default=[],
+                        metavar="NAME:KEY=VALUE",
+                        help="one more Vigil process and target, vigil-NAME, repeatable; KEY: "
+                             "jar, jvm-opts (replaces the default JVM options), jvm-opts-add "
+                             "(appended to them), args (replaces --vigil-args). Without vigil "
+                             "in --targets only the variants run. See bench/README.md")
     parser.add_argument("--run-timeout", type=positive, default=600,
                         help="seconds before one redis-benchmark run is killed (default: "
                              "%(default)s)")
@@ -253,16 +270,21 @@ def parse_args(argv):
                         help="keep the temporary directory (configs and server logs)")
     args = parser.parse_args(argv)
     setup = SETUP_CLASSES[args.setup]
+    if check_variant_names(args.vigil_variant):
+        parser.error(check_variant_names(args.vigil_variant))
     if args.targets is None:
+        # With variants the plain Vigil runs only when --targets names it.
         args.targets = ",".join(name for name in ("redis", "twemproxy", "vigil")
-                                if name in setup.targets)
+                                if name in setup.targets
+                                and not (name == PLAIN and args.vigil_variant))
     args.targets = [name.strip() for name in args.targets.split(",") if name.strip()]
     if args.with_haproxy and "haproxy" not in args.targets:
         args.targets.append("haproxy")
     unknown = [name for name in args.targets if name not in ALL_TARGETS]
-    if unknown or not args.targets or len(set(args.targets)) != len(args.targets):
-        parser.error("--targets: %s (expected: distinct names among %s)"
-                     % (",".join(args.targets), ",".join(ALL_TARGETS)))
+    if unknown or len(set(args.targets)) != len(args.targets) \
+            or not (args.targets or args.vigil_variant):
+        parser.error("--targets: %s (expected: distinct names among %s; each --vigil-variant "
+                     "adds its own target)" % (",".join(args.targets), ",".join(ALL_TARGETS)))
     if any(name not in setup.targets for name in args.targets):
         parser.error("--setup %s measures only %s (not %s); see bench/README.md"
                      % (args.setup, ",".join(setup.targets), ",".join(
@@ -289,6 +311,11 @@ def parse_args(argv):
             parser.error("cannot read the java_opts default from %s; pass --vigil-jvm-opts"
                          % LAUNCHER)
     args.vigil_jar = os.path.abspath(args.vigil_jar)
+    try:
+        args.vigils = vigil_specs(args)
+    except ValueError as exc:
+        parser.error(str(exc))
+    args.targets += [spec["target"] for spec in args.vigils if spec["name"] is not None]
     return args
 
 
@@ -298,7 +325,7 @@ def check_tools(args):
     needed = {"redis-server": "redis-server", "redis-benchmark": "redis-tools"}
     if "twemproxy" in args.targets:
         needed["nutcracker"] = "nutcracker"
-    if "vigil" in args.targets:
+    if args.vigils:
         needed["java"] = "openjdk-17-jre-headless"
     if "haproxy" in args.targets:
         needed["haproxy"] = "haproxy"
@@ -306,10 +333,14 @@ def check_tools(args):
                if shutil.which(tool) is None]
     if missing:
         raise BenchError("missing: " + ", ".join(missing))
-    if "vigil" in args.targets and not os.path.isfile(args.vigil_jar):
-        raise BenchError("%s does not exist: build it with `mvn -q -DskipTests package` in %s, "
-                         "pass --vigil-jar, or leave vigil out of --targets"
-                         % (args.vigil_jar, REPO))
+    for spec in args.vigils:
+        if spec["name"] is None and not os.path.isfile(spec["jar"]):
+            raise BenchError("%s does not exist: build it with `mvn -q -DskipTests package` in "
+                             "%s, pass --vigil-jar, or leave vigil out of --targets"
+                             % (spec["jar"], REPO))
+        if not os.path.isfile(spec["jar"]):
+            raise BenchError("%s, the jar of --vigil-variant %s, does not exist (jar= in the "
+                             "variant, or --vigil-jar)" % (spec["jar"], spec["name"]))
 
 
 # ---------------------------------------------------------------- main
@@ -319,18 +350,22 @@ def raise_interrupt(signum, _frame):
 
 
 def measure(args, setup, runs, warmups):
-    """Warm Vigil up, then run every case and test against every target, round by round. The
-    keyspace is loaded again whenever the data size changes."""
+    """Warm every Vigil up, then run every case and test against every target, round by round.
+    The keyspace is loaded again whenever the data size changes."""
     cases = [{"data_size": size, "clients": clients, "pipeline": pipeline}
              for size in args.data_size for clients in args.clients
              for pipeline in args.pipelines]
-    if "vigil" in args.targets and args.warmup_requests:
+    if args.vigils and args.warmup_requests:
         for case in cases:
             setup.load(case["data_size"])
             for test in args.tests:
-                record = run_benchmark("vigil", setup, case, test, args, args.warmup_requests, 0)
-                warmups.append(record)
-                log("warm-up vigil %s %s: %s" % (case_label(case), test, describe(record)))
+                for spec in args.vigils:
+                    record = run_benchmark(spec["target"], setup, case, test, args,
+                                           args.warmup_requests, 0)
+                    warmups.append(record)
+                    log("warm-up %s %s %s: %s" % (spec["target"], case_label(case), test,
+                                                  describe(record)))
+    width = max(10, *(len(name) for name in args.targets))
     for round_no in range(1, args.rounds + 1):
         # The target order rotates each round, so none always runs first or last.
         shift = (round_no - 1) % len(args.targets)
@@ -342,8 +377,8 @@ def measure(args, setup, runs, warmups):
                     record = run_benchmark(name, setup, case, test, args, args.requests,
                                            round_no)
                     runs.append(record)
-                    log("round %d/%d %s %-10s %s" % (round_no, args.rounds, case_label(case),
-                                                     name, describe(record)))
+                    log("round %d/%d %s %-*s %s" % (round_no, args.rounds, case_label(case),
+                                                    width, name, describe(record)))
 
 
 def main(argv=None):

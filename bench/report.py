@@ -3,6 +3,7 @@ header line and footnotes, and the JSON file. Standard library only.
 """
 
 import datetime
+import functools
 import json
 import os
 import re
@@ -12,9 +13,9 @@ import subprocess
 import sys
 
 from procs import log
+from vigils import target_title
 
 REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-PROXIES = ("twemproxy", "vigil", "haproxy")
 NOISY_OTHERS_PCT = 20.0  # CPU % of one core used by other processes that earns a note
 DEFAULT_DATA_SIZE = 3  # redis-benchmark's own -d default; other sizes show in the case column
 FOOTNOTE = ("Medians over %d interleaved rounds of `redis-benchmark -n %d -d %s%s --csv`, one "
@@ -23,8 +24,8 @@ FOOTNOTE = ("Medians over %d interleaved rounds of `redis-benchmark -n %d -d %s%
             "*Redis µs/req* is the backend Redis's CPU per request and *reads/req* its read "
             "events per request (lower = better batched). redis-benchmark, the proxy "
             "and Redis share the %d cores. *÷* divides the row's median rps by the other's.")
-TARGET_TITLES = {"redis": "Redis (direct)", "twemproxy": "twemproxy", "vigil": "Vigil",
-                 "haproxy": "HAProxy (tcp)"}
+TARGET_TITLES = {"redis": "Redis (direct)", "twemproxy": "twemproxy",
+                 "haproxy": "HAProxy (tcp)"}  # and "Vigil", "Vigil NAME" (vigils.target_title)
 BASE_TITLES = {"redis": "Redis", "twemproxy": "twemproxy"}
 CPU_KEYS = ("cpu_target_pct", "cpu_target_us_per_req", "cpu_redis_pct", "cpu_redis_us_per_req",
             "cpu_client_pct", "cpu_others_pct", "redis_reads_per_req", "redis_writes_per_req")
@@ -62,7 +63,7 @@ def summarize(runs, targets):
             entry = dict(medians[name], data_size=data_size, clients=clients, pipeline=pipeline,
                          test=test, target=name)
             for base in ("redis", "twemproxy"):
-                if name in PROXIES and name != base and base in medians:
+                if name not in ("redis", base) and base in medians:  # a proxy's row
                     entry["vs_" + base] = round(entry["rps"] / medians[base]["rps"], 3)
             summary.append(entry)
     return summary
@@ -122,7 +123,7 @@ def markdown(summary, meta, args, setup, note):
         rps = format(entry["rps"], ",.0f")
         if entry["rounds"] < args.rounds:
             rps += " (%d/%d)" % (entry["rounds"], args.rounds)
-        title = TARGET_TITLES[entry["target"]]
+        title = TARGET_TITLES.get(entry["target"]) or target_title(entry["target"])
         if entry["target"] == "redis" and setup.name == "replicas":
             title = "Redis master (direct)"
         cells = [case_label(entry), entry["test"], title, rps, fmt(entry["p50_ms"], "%.3f"),
@@ -160,6 +161,22 @@ def version_of(argv, pattern, template):
     return match.expand(template) if match else "unknown"
 
 
+@functools.lru_cache(maxsize=None)
+def jar_built(jar):
+    """The jar's build time and the newest commit older than it (the jar does not record its
+    commit)."""
+    built = datetime.datetime.fromtimestamp(os.path.getmtime(jar), datetime.timezone.utc)
+    commit = version_of(["git", "-C", REPO, "log", "-1", "--format=%h",
+                         "--before=" + built.isoformat()], r"(\w+)", r"\1")
+    return built.strftime("%Y-%m-%d %H:%M UTC"), commit
+
+
+def shown_path(path):
+    """A path relative to the repository when it is inside it."""
+    relative = os.path.relpath(path, REPO)
+    return path if relative.startswith("..") else relative
+
+
 def collect_meta(args, setup):
     nproc = len(os.sched_getaffinity(0))
     cpu = ""
@@ -173,16 +190,16 @@ def collect_meta(args, setup):
     if "twemproxy" in args.targets:
         versions["twemproxy"] = version_of(["nutcracker", "-V"], r"nutcracker-(\S+)",
                                            r"nutcracker \1")
-    if "vigil" in args.targets:
+    if args.vigils:
         versions["java"] = version_of(["java", "-version"], r'(\w+) version "([^"]+)"', r"\1 \2")
-        # The jar does not record its commit: name the newest commit older than the jar.
-        built = datetime.datetime.fromtimestamp(os.path.getmtime(args.vigil_jar),
-                                                datetime.timezone.utc)
-        commit = version_of(["git", "-C", REPO, "log", "-1", "--format=%h",
-                             "--before=" + built.isoformat()], r"(\w+)", r"\1")
-        versions["vigil"] = "Vigil jar built %s (newest commit then: %s; JVM `%s`%s)" % (
-            built.strftime("%Y-%m-%d %H:%M UTC"), commit, args.vigil_jvm_opts,
-            "; args `%s`" % args.vigil_args if args.vigil_args else "")
+    for spec in args.vigils:
+        spec["built"], spec["commit"] = jar_built(spec["jar"])
+        detail = "built %s (newest commit then: %s; JVM `%s`%s)" % (
+            spec["built"], spec["commit"], spec["jvm_opts"],
+            "; args `%s`" % spec["args"] if spec["args"] else "")
+        versions[spec["target"]] = "Vigil jar " + detail if spec["name"] is None \
+            else "%s: jar `%s` %s" % (target_title(spec["target"]), shown_path(spec["jar"]),
+                                      detail)
     if "haproxy" in args.targets:
         versions["haproxy"] = version_of(["haproxy", "-v"], r"version (\d[\w.]*)", r"HAProxy \1")
     date = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
@@ -191,8 +208,8 @@ def collect_meta(args, setup):
     header = "**%s**, nproc %d%s, load %.2f at start; %s; command: `%s`" % (
         date, nproc, " (%s)" % cpu if cpu else "", load, ", ".join(versions.values()), command)
     return {"date": date, "nproc": nproc, "cpu": cpu, "load_at_start": load, "setup": setup.name,
-            "setup_details": setup.details, "versions": versions, "command": command,
-            "header": header}
+            "setup_details": setup.details, "versions": versions, "vigils": args.vigils,
+            "command": command, "header": header}
 
 
 # ---------------------------------------------------------------- the whole report

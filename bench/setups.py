@@ -7,6 +7,8 @@ the commands is counted. Standard library only; everything listens on 127.0.0.1.
             Vigil; no direct target (no single Redis holds the keyspace).
 - replicas: a master and two replicas; Vigil with the mapping form and read_policy: replicas,
             twemproxy and HAProxy in front of the master; "redis" = the master.
+"Vigil" is each Vigil process of args.vigils (bench/vigils.py): the plain one and the variants,
+all with the same config, each on its own port.
 """
 
 import os
@@ -14,6 +16,7 @@ import shlex
 import time
 
 from procs import HOST, BenchError, Server, free_ports, info, log, resp_command, resp_pipeline
+from vigils import vigil_argv
 
 SYNC_TIMEOUT_S = 60.0
 READY_TIMEOUT_S = 15.0
@@ -102,23 +105,23 @@ class Setup:
         self.direct = None  # the Server the "redis" target talks to
         self.details = {}  # what the JSON's meta records about the setup
         self.loaded_size = None
+        self.vigil_targets = [spec["target"] for spec in args.vigils]
 
     # ---- building
 
     def add_proxies(self, twem_servers, vigil_servers, vigil_extra, haproxy_backend):
-        twem_port, stats_port, vigil_port, haproxy_port = free_ports(4)
         workdir, args = self.workdir, self.args
+        twem_port, stats_port, haproxy_port, *vigil_ports = free_ports(3 + len(args.vigils))
         if "twemproxy" in args.targets:
             conf = write(workdir, "nutcracker.yml", pool_yaml(twem_port, twem_servers))
             self.servers["twemproxy"] = Server("twemproxy", twem_port, [
                 "nutcracker", "-c", conf, "-s", str(stats_port), "-a", HOST,
                 "-o", os.path.join(workdir, "nutcracker.log"),
                 "-p", os.path.join(workdir, "nutcracker.pid")], workdir)
-        if "vigil" in args.targets:
-            conf = write(workdir, "vigil.yml", pool_yaml(vigil_port, vigil_servers, vigil_extra))
-            self.servers["vigil"] = Server(
-                "vigil", vigil_port, ["java"] + shlex.split(args.vigil_jvm_opts)
-                + ["-jar", args.vigil_jar, "-c", conf] + shlex.split(args.vigil_args), workdir)
+        for spec, port in zip(args.vigils, vigil_ports):
+            name = spec["target"]  # vigil.yml for the plain one, vigil-NAME.yml for a variant
+            conf = write(workdir, name + ".yml", pool_yaml(port, vigil_servers, vigil_extra))
+            self.servers[name] = Server(name, port, vigil_argv(spec, conf), workdir)
         if "haproxy" in args.targets:
             conf = write(workdir, "haproxy.cfg", haproxy_cfg(haproxy_port, haproxy_backend.port))
             self.servers["haproxy"] = Server("haproxy", haproxy_port,
@@ -133,7 +136,7 @@ class Setup:
 
     def proxies(self):
         return [(name, server) for name, server in self.servers.items()
-                if name in ("twemproxy", "vigil", "haproxy")]
+                if name in ("twemproxy", "haproxy") or name in self.vigil_targets]
 
     # ---- starting and checking
 
@@ -249,7 +252,7 @@ class Sharded(Setup):
         self.add_proxies(lines, lines, "", None)
 
     def load_via(self):
-        name = "twemproxy" if "twemproxy" in self.servers else "vigil"
+        name = "twemproxy" if "twemproxy" in self.servers else self.vigil_targets[0]
         return name, self.servers[name]
 
     def after_load(self, keys, value):
@@ -351,21 +354,23 @@ class Replicas(Setup):
         for replica in self.replicas:
             if resp_command(replica.port, "GET", keys[-1]) != value:
                 raise BenchError("%s does not have %s after the load" % (replica.name, keys[-1]))
-        if "vigil" in self.servers:
-            self.wait_replica_reads(keys[0])
+        for name in self.vigil_targets:
+            self.wait_replica_reads(keys[0], name)
 
     def before_run(self, name):
         """In sync before every run (a SET run's replication may still be on its way); before a
         Vigil run, both replicas take its reads again (its health checks need a few rounds after
         a replica lagged)."""
         self.wait_in_sync()
-        if name == "vigil":
-            self.wait_replica_reads(key_name(0) if self.args.keyspace else "key:__rand_int__")
+        if name in self.vigil_targets:
+            self.wait_replica_reads(key_name(0) if self.args.keyspace else "key:__rand_int__",
+                                    name)
 
-    def wait_replica_reads(self, key, timeout=READY_TIMEOUT_S):
-        """Pipelined GETs through Vigil until each replica served some of them."""
+    def wait_replica_reads(self, key, name, timeout=READY_TIMEOUT_S):
+        """Pipelined GETs through the Vigil target name until each replica served some of
+        them."""
         deadline = time.monotonic() + timeout
-        vigil = self.servers["vigil"]
+        vigil = self.servers[name]
         while True:
             before = [calls(info(node.port, "commandstats"), "get") for node in self.replicas]
             resp_pipeline(vigil.port, [["GET", key]] * 20)
@@ -373,9 +378,9 @@ class Replicas(Setup):
             if all(b > a for a, b in zip(before, after)):
                 return
             if time.monotonic() > deadline:
-                log("warning: after %.0f s Vigil still does not read from every replica "
+                log("warning: after %.0f s %s still does not read from every replica "
                     "(GETs per replica in the last probe: %s)"
-                    % (timeout, ", ".join(str(b - a) for a, b in zip(before, after))))
+                    % (timeout, name, ", ".join(str(b - a) for a, b in zip(before, after))))
                 return
             time.sleep(0.1)
 
