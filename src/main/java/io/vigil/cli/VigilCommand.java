@@ -54,7 +54,7 @@ final class VigilCommand implements Callable<Integer> {
     @Option(names = {"-m", "--mbuf-size"}, description = "accepted and ignored: Netty sizes its own buffers")
     Integer mbufSize;
 
-    @Option(names = "--threads", description = "event loops (default: one per core)", defaultValue = "0")
+    @Option(names = "--threads", description = "event loops (default: one per core but one, at least 1)", defaultValue = "0")
     int threads;
 
     @Override

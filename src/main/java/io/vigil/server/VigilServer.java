@@ -36,9 +36,9 @@ public final class VigilServer implements AutoCloseable {
         this.group = transport.newGroup(threads, "vigil-loop");
     }
 
-    /** Starts every pool of {@code config} on {@code threads} event loops (0: one per core). */
+    /** Starts every pool of {@code config} on {@code threads} event loops (0: {@link #defaultLoops}). */
     public static VigilServer start(VigilConfig config, int threads) throws InterruptedException {
-        int n = threads > 0 ? threads : Runtime.getRuntime().availableProcessors();
+        int n = threads > 0 ? threads : defaultLoops(Runtime.getRuntime().availableProcessors());
         VigilServer server = new VigilServer(config, n);
         try {
             server.bindAll();
@@ -47,6 +47,17 @@ public final class VigilServer implements AutoCloseable {
             throw e;
         }
         return server;
+    }
+
+    /**
+     * One event loop per core but one, at least one. The spare core runs what the loops make
+     * work for: the kernel's network stack (at {@code -P 1} 80 % of Vigil's CPU is in
+     * {@code tcp_sendmsg} and the loopback receive path), the GC and the JIT. On the 2-core
+     * benchmark machine, with Redis and the client on the same cores, 1 loop beat 2 in
+     * throughput at {@code -P 1} and {@code -P 16} and halved p99 at {@code -P 1} (BENCHMARKS.md).
+     */
+    static int defaultLoops(int cores) {
+        return Math.max(1, cores - 1);
     }
 
     private void bindAll() throws InterruptedException {
