@@ -360,6 +360,7 @@ final class ClientSession implements Flushable {
     @Override
     public void flushNow() {
         flushQueued = false;
+        replies.writeBatch(channel);
         channel.flush();
     }
 
@@ -381,6 +382,7 @@ final class ClientSession implements Flushable {
     /** Closes the client after an error that ends its session (a lost subscription). */
     void closeWith(String error) {
         closing = true;
+        replies.writeBatch(channel);
         channel.writeAndFlush(errorBuf(error)).addListener(ChannelFutureListener.CLOSE);
     }
 

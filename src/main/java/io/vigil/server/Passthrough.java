@@ -92,6 +92,7 @@ final class Passthrough {
             frame.release();
             return;
         }
+        s.replies.writeBatch(s.channel);
         s.channel.write(frame, s.channel.voidPromise());
         s.queueFlush();
     }
