@@ -169,19 +169,23 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
 
     /** {@code $<len>\r\n}: the line must start with '$'; len in [0, maxBulkBytes]. */
     private boolean readBulkLength(ByteBuf in, List<Object> out) {
-        int cr = findLineEnd(in, FIND_CR_OR_NUL);
-        if (cr < 0) {
-            return tooBigUnlessWaiting(in, out, ProtocolError.TOO_BIG_BULK_COUNT_STRING);
+        long length = plainBulkLength(in);
+        int cr = scanned;
+        if (length < 0) {
+            cr = findLineEnd(in, FIND_CR_OR_NUL);
+            if (cr < 0) {
+                return tooBigUnlessWaiting(in, out, ProtocolError.TOO_BIG_BULK_COUNT_STRING);
+            }
+            if (cr + 1 >= in.readableBytes()) {
+                return false;
+            }
+            int base = in.readerIndex();
+            byte first = in.getByte(base + cursor);
+            if (first != '$') {
+                return fail(in, out, ProtocolError.expectedDollar(first));
+            }
+            length = Decimal.parse(in, base + cursor + 1, cr - cursor - 1);
         }
-        if (cr + 1 >= in.readableBytes()) {
-            return false;
-        }
-        int base = in.readerIndex();
-        byte first = in.getByte(base + cursor);
-        if (first != '$') {
-            return fail(in, out, ProtocolError.expectedDollar(first));
-        }
-        long length = Decimal.parse(in, base + cursor + 1, cr - cursor - 1);
         // A frame must fit one ByteBuf: Redis would take five 512 MB arguments, we cannot.
         if (length < 0 || length > maxBulkBytes || cr + 2 + length + 2 > Integer.MAX_VALUE) {
             return fail(in, out, ProtocolError.INVALID_BULK_LENGTH);
@@ -193,6 +197,40 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         bulkLength = (int) length;
         state = State.BULK_BODY;
         return true;
+    }
+
+    /**
+     * The common case in one pass, where the general path searches the line and then parses it:
+     * the whole line is here and is '$', 1 to 18 digits without a leading zero (or "0"), CR and
+     * one more byte. Returns the length and leaves {@link #scanned} on the CR; returns -1 for
+     * anything else, which the general path answers with Redis's errors.
+     */
+    private long plainBulkLength(ByteBuf in) {
+        if (scanned != cursor) {
+            return -1; // part of this line was searched by an earlier call
+        }
+        int base = in.readerIndex();
+        int start = base + cursor;
+        int end = base + Math.min(in.readableBytes(), cursor + Math.min(20, maxInlineBytes + 1));
+        if (start + 3 >= end || in.getByte(start) != '$') {
+            return -1;
+        }
+        long length = 0;
+        int p = start + 1;
+        for (; p < end; p++) {
+            byte b = in.getByte(p);
+            if (b < '0' || b > '9') {
+                break;
+            }
+            length = length * 10 + (b - '0');
+        }
+        int digits = p - start - 1;
+        if (p + 1 >= end || in.getByte(p) != '\r' || digits == 0
+                || (digits > 1 && in.getByte(start + 1) == '0')) {
+            return -1;
+        }
+        scanned = p - base;
+        return length;
     }
 
     /** {@code <len bytes>} then two bytes Redis skips without checking that they are CRLF. */

@@ -92,6 +92,21 @@ class RespRequestDecoderTest {
 
     @ParameterizedTest
     @EnumSource(Split.class)
+    void readsBulkLengthsOfEveryWidth(Split split) {
+        EmbeddedChannel channel = channel();
+        String big = "v".repeat(12345);
+        byte[] input = decode("*4\\r\\n$0\\r\\n\\r\\n$9\\r\\n123456789\\r\\n$10\\r\\n0123456789\\r\\n$12345\\r\\n"
+                + big + "\\r\\n");
+
+        List<Object> out = split.feed(channel, input);
+
+        assertThat(out).hasSize(1);
+        assertRequest(out.get(0), "", "123456789", "0123456789", big);
+        assertThat(channel.finish()).isFalse();
+    }
+
+    @ParameterizedTest
+    @EnumSource(Split.class)
     void producesNothingForEmptyOrNegativeMultibulkCounts(Split split) {
         EmbeddedChannel channel = channel();
 
