@@ -151,21 +151,33 @@ final class Sharding {
         }
         SplitSlot slot = new SplitSlot(s, kind, parts, keyPart, keyPos);
         s.enqueue(slot);
+        // Each part: *<n>, then the command's and its keys' bulks copied as the client sent them.
+        int[] partBytes = new int[parts];
+        for (int k = 0; k < keys; k++) {
+            partBytes[keyPart[k]] += bulkEnd(req, (k + 1) * step) - bulkEnd(req, k * step);
+        }
+        ByteBuf in = req.frame();
+        int commandStart = req.argIndex(0) - 1 - Integer.toString(req.argLength(0)).length() - 2;
+        int commandEnd = bulkEnd(req, 0);
         for (int p = 0; p < parts; p++) {
-            ByteBuf frame = s.channel.alloc().buffer(64 + req.frame().readableBytes() / parts);
+            ByteBuf frame = s.channel.alloc().buffer(16 + commandEnd - commandStart + partBytes[p]);
             Replies.writeHeader(frame, '*', 1 + (long) perPart[p] * step);
-            Replies.writeBulk(frame, req.frame(), req.argIndex(0), req.argLength(0));
+            frame.writeBytes(in, commandStart, commandEnd - commandStart);
             for (int k = 0; k < keys; k++) {
                 if (keyPart[k] == p) {
-                    for (int a = 1 + k * step; a < 1 + (k + 1) * step; a++) {
-                        Replies.writeBulk(frame, req.frame(), req.argIndex(a), req.argLength(a));
-                    }
+                    int from = bulkEnd(req, k * step);
+                    frame.writeBytes(in, from, bulkEnd(req, (k + 1) * step) - from);
                 }
             }
             send(s, targets[p], shardOfPart[p], frame, new SplitPart(slot, p, shardOfPart[p]));
         }
         req.release();
         return true;
+    }
+
+    /** Where the bulk of argument {@code a} ends in the frame: after its bytes and the two that follow. */
+    private static int bulkEnd(RespRequest req, int a) {
+        return req.argIndex(a) + req.argLength(a) + 2;
     }
 
     private static boolean fanOut(ClientSession s, RespRequest req, SplitKind kind) {
