@@ -34,6 +34,7 @@ public final class PoolBackends {
         this.base = new Bootstrap()
                 .group(loop)
                 .channel(transport.socketChannel())
+                .option(ChannelOption.ALLOCATOR, Transport.ALLOCATOR)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.SO_KEEPALIVE, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis());
@@ -56,7 +57,7 @@ public final class PoolBackends {
     }
 
     ByteBufAllocator alloc() {
-        return ByteBufAllocator.DEFAULT;
+        return Transport.ALLOCATOR;
     }
 
     /** The connections of this loop to {@code node}, created on first use. */
