@@ -49,6 +49,15 @@ public final class RespReplyDecoder extends ByteToMessageDecoder {
 
     private State state = State.TYPE;
 
+    public RespReplyDecoder() {
+        setCumulator(Cumulation.CUMULATOR);
+    }
+
+    /** Capacity of the buffer holding bytes not yet emitted: what a connection costs between reads. */
+    int bufferCapacity() {
+        return internalBuffer().capacity();
+    }
+
     // Offsets below are relative to in.readerIndex(), which stays on the reply's first byte until
     // the reply is emitted (see RespRequestDecoder for why that survives buffer changes).
 

@@ -97,6 +97,7 @@ public final class RespRequestDecoder extends ByteToMessageDecoder {
         this.maxBulkBytes = maxBulkBytes;
         this.maxArgs = maxArgs;
         this.maxInlineBytes = maxInlineBytes;
+        setCumulator(Cumulation.CUMULATOR);
     }
 
     /**

@@ -51,6 +51,21 @@ class RedisToolsIT {
         assertThat(run(null, "redis-cli", "-p", port(), "exists", "key:__rand_int__")).isEqualTo("1");
     }
 
+    /**
+     * 50 clients, 16 pipelined 100 KB values each: 80 MB in flight through one backend
+     * connection. A standalone Vigil on one loop once timed out under exactly this load, its
+     * backend buffer reallocated on nearly every read (see {@code Cumulation}); this keeps such
+     * traffic flowing end to end.
+     */
+    @Test
+    void redisBenchmarkPipelinesLargeValues() throws Exception {
+        try (VigilFixture oneLoop = VigilFixture.startOnOneLoop()) {
+            String out = run(null, "redis-benchmark", "-p", Integer.toString(oneLoop.port()), "-c", "50",
+                    "-n", "20000", "-P", "16", "-d", "102400", "-t", "set,get", "--csv");
+            assertThat(out).doesNotContain("Error").contains("\"SET\"").contains("\"GET\"");
+        }
+    }
+
     private static String port() {
         return Integer.toString(vigil.port());
     }

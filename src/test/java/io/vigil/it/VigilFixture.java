@@ -19,6 +19,7 @@ final class VigilFixture implements AutoCloseable {
     final RedisNode master;
     private VigilServer server;
     private String poolYaml;
+    private int loops = 2;
 
     private VigilFixture(String poolYaml, String... redisConfig) {
         this.master = sandbox.startRedis(redisConfig);
@@ -44,6 +45,19 @@ final class VigilFixture implements AutoCloseable {
         return start("");
     }
 
+    /** Vigil on one event loop, its default on a 2-core machine: every client shares one backend connection. */
+    static VigilFixture startOnOneLoop() throws Exception {
+        VigilFixture f = new VigilFixture("");
+        f.loops = 1;
+        try {
+            f.startVigil();
+        } catch (Exception | Error e) {
+            f.close();
+            throw e;
+        }
+        return f;
+    }
+
     private void startVigil() throws Exception {
         String yaml = "it:\n"
                 + "  listen: 127.0.0.1:0\n"
@@ -52,7 +66,7 @@ final class VigilFixture implements AutoCloseable {
                 + "  servers:\n"
                 + "    - 127.0.0.1:" + master.port() + ":1 master\n";
         VigilConfig config = ConfigLoader.parse(yaml, Path.of("it.yml"));
-        server = VigilServer.start(config, 2);
+        server = VigilServer.start(config, loops);
     }
 
     int port() {
