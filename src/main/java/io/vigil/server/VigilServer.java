@@ -53,8 +53,9 @@ public final class VigilServer implements AutoCloseable {
      * One event loop per core but one, at least one. The spare core runs what the loops make
      * work for: the kernel's network stack (at {@code -P 1} 80 % of Vigil's CPU is in
      * {@code tcp_sendmsg} and the loopback receive path), the GC and the JIT. On the 2-core
-     * benchmark machine, with Redis and the client on the same cores, 1 loop beat 2 in
-     * throughput at {@code -P 1} and {@code -P 16} and halved p99 at {@code -P 1} (BENCHMARKS.md).
+     * benchmark machine, with Redis and the client on the same cores, 1 loop kept the p99 at
+     * {@code -P 1} within 5 % of twemproxy's where 2 loops had 1.3 to 3.7 times it; throughput
+     * went either way between runs (BENCHMARKS.md, "JVM and Netty settings").
      */
     static int defaultLoops(int cores) {
         return Math.max(1, cores - 1);
