@@ -47,11 +47,21 @@ final class ProxyProcess implements AutoCloseable {
     }
 
     static List<String> vigilCommand(String... args) {
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "io.vigil.cli.Main"));
+        return vigilCommand(List.of(), args);
+    }
+
+    /** {@code java <jvmOptions> -cp <this test's classpath> io.vigil.cli.Main <args>}. */
+    static List<String> vigilCommand(List<String> jvmOptions, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.vigil.cli.Main"));
         cmd.addAll(List.of(args));
         return cmd;
+    }
+
+    /** Any command, its output to {@code output}. */
+    static ProxyProcess start(String name, List<String> command, Path output) throws IOException {
+        return new ProxyProcess(name, command, output);
     }
 
     /** Runs a command to its end: its exit code and everything it printed. */
