@@ -319,9 +319,20 @@ class NutcrackerCompatibilityIT {
                 .clientSetInfoConfig(ClientSetInfoConfig.DISABLED).socketTimeoutMillis(10_000).build());
     }
 
+    /**
+     * A port free on 127.0.0.1 now, below Linux's ephemeral range (32768 and up): the ports are
+     * written into a config file and bound later, and a port from the ephemeral range can be
+     * taken meanwhile by any outgoing connection of the tests around.
+     */
     static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
+        for (int attempt = 0; attempt < 100; attempt++) {
+            int port = 20_000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12_000);
+            try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+                return s.getLocalPort();
+            } catch (IOException taken) {
+                // try another
+            }
         }
+        throw new IOException("no free port in 20000-31999 on 127.0.0.1 after 100 attempts");
     }
 }

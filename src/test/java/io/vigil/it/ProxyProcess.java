@@ -103,7 +103,8 @@ final class ProxyProcess implements AutoCloseable {
             return true;
         });
         if (!process.isAlive()) {
-            throw new AssertionError(name + " exited with " + process.exitValue() + ": " + readQuietly(output));
+            throw new AssertionError(name + " exited with " + process.exitValue() + ": " + readQuietly(output)
+                    + " " + readQuietly(output.resolveSibling(name + ".log")));
         }
     }
 
