@@ -11,7 +11,6 @@ import io.vigil.config.Endpoint;
 import io.vigil.protocol.RespRequest;
 import io.vigil.protocol.RespRequestDecoder;
 
-import java.util.ArrayDeque;
 
 /**
  * One client connection's state, confined to its event loop.
@@ -21,9 +20,9 @@ import java.util.ArrayDeque;
  * of a client's requests in flight are on one backend connection ({@link #current}); a request
  * that needs another
  * connection to that shard (a transaction or blocking command needs a dedicated one, a failover
- * moves the client to the new master) waits in {@link #held} until the in-flight ones are
+ * moves the client to the new master) waits in {@link #waiting} until the in-flight ones are
  * answered, so the client's commands still run in the order it sent them. Requests sent again
- * after a failover ({@link #retries}) go before everything held.
+ * after a failover go before everything held ({@link WaitingRequests}).
  *
  * <p>What a request does is decided in {@link RequestDispatch}; sending it to a shard's node in
  * {@link Forwarding}; this class keeps the state and the bookkeeping they share.
@@ -50,11 +49,8 @@ final class ClientSession implements Flushable {
 
     /** Slots of requests whose replies have not been written yet, in request order. */
     final ReplyOrder replies = new ReplyOrder();
-    /** Requests waiting for a connection switch or a master; owned here until dispatched. */
-    private final ArrayDeque<RespRequest> held = new ArrayDeque<>();
-    /** Forwarded requests the master never executed, to send again once it is possible. */
-    private final ArrayDeque<Retry> retries = new ArrayDeque<>();
-    private boolean retryReady;
+    /** Requests waiting for a connection switch or a master, and requests to send again. */
+    private final WaitingRequests waiting = new WaitingRequests();
     /** Per shard: the connection carrying this client's requests in flight, and how many. */
     final BackendConnection[] current;
     final int[] inflight;
@@ -103,8 +99,8 @@ final class ClientSession implements Flushable {
             req.release();
             return;
         }
-        if (!held.isEmpty() || !retries.isEmpty() || !RequestDispatch.handle(this, req)) {
-            held.add(req);
+        if (!waiting.isEmpty() || !RequestDispatch.handle(this, req)) {
+            waiting.hold(req);
         }
         updateReading();
     }
@@ -152,7 +148,7 @@ final class ClientSession implements Flushable {
             inflight[shard]--;
         }
         totalInflight--;
-        retries.add(retry);
+        waiting.retryLater(retry);
         poolLoop.await(this);
     }
 
@@ -164,7 +160,7 @@ final class ClientSession implements Flushable {
 
     /** A retry found no master yet: wait for the next tick or topology change. */
     void retryNotReady() {
-        retryReady = false;
+        waiting.retryReady(false);
         poolLoop.await(this);
     }
 
@@ -173,11 +169,10 @@ final class ClientSession implements Flushable {
         if (closed) {
             return;
         }
-        retryReady = true;
+        waiting.retryReady(true);
         passthrough.wake();
         drain();
     }
-
 
     /** The node {@code old} stopped being a master: let go of any connection lent to us there. */
     void onFenced(Endpoint old) {
@@ -185,7 +180,6 @@ final class ClientSession implements Flushable {
             dedicated.close(); // passthrough: subscribed again; transaction: told at its next command
         }
     }
-
 
     ReplySlot newSlot() {
         ReplySlot slot = new ReplySlot(this);
@@ -328,23 +322,7 @@ final class ClientSession implements Flushable {
         }
         dispatching = true;
         try {
-            Retry retry;
-            while (retryReady && !closed && (retry = retries.peek()) != null) {
-                if (!retry.resend()) {
-                    return;
-                }
-                retries.poll();
-            }
-            if (!retries.isEmpty()) {
-                return;
-            }
-            RespRequest req;
-            while (!closing && !closed && (req = held.peek()) != null) {
-                if (!RequestDispatch.handle(this, req)) {
-                    break;
-                }
-                held.poll();
-            }
+            waiting.dispatch(this);
         } finally {
             dispatching = false;
         }
@@ -369,7 +347,7 @@ final class ClientSession implements Flushable {
         if (closed) {
             return;
         }
-        int owed = replies.size() + held.size();
+        int owed = replies.size() + waiting.heldCount();
         if (!readPaused && (owed >= maxPending || !channel.isWritable() || closing)) {
             readPaused = true;
             channel.config().setAutoRead(false);
@@ -406,14 +384,7 @@ final class ClientSession implements Flushable {
     }
 
     private void releaseAll() {
-        RespRequest req;
-        while ((req = held.poll()) != null) {
-            req.release();
-        }
-        Retry retry;
-        while ((retry = retries.poll()) != null) {
-            retry.release();
-        }
+        waiting.releaseAll();
         if (closed) {
             replies.clear();
         } else {

@@ -157,7 +157,7 @@ final class Sharding {
             partBytes[keyPart[k]] += bulkEnd(req, (k + 1) * step) - bulkEnd(req, k * step);
         }
         ByteBuf in = req.frame();
-        int commandStart = req.argIndex(0) - 1 - Integer.toString(req.argLength(0)).length() - 2;
+        int commandStart = in.indexOf(in.readerIndex(), req.argIndex(0), (byte) '\r') + 2; // after *<n>\r\n
         int commandEnd = bulkEnd(req, 0);
         for (int p = 0; p < parts; p++) {
             ByteBuf frame = s.channel.alloc().buffer(16 + commandEnd - commandStart + partBytes[p]);

@@ -44,7 +44,7 @@ class FailoverIT {
                     await().atMost(30, TimeUnit.SECONDS).until(() -> writer.firstSuccessAfter(watch.firstSwitchNanos) != null);
                     Load.Outcome first = writer.firstSuccessAfter(watch.firstSwitchNanos);
                     switchToWrite.add((first.nanos() - watch.firstSwitchNanos) / 1e6);
-                    noWrites.add((first.nanos() - lastSuccessBefore(writer, killedAt)) / 1e6);
+                    noWrites.add((first.nanos() - writer.lastSuccessBefore(killedAt)) / 1e6);
                     assertThat(writer.successCount()).isGreaterThan(before);
                     assertThat(writer.connectionLost).as("the client's connection").isNull();
                     // the written key is on the node that really is master now
@@ -226,16 +226,6 @@ class FailoverIT {
         long target = load.successCount() + more;
         await().atMost(30, TimeUnit.SECONDS).until(() -> load.successCount() >= target || load.connectionLost != null);
         assertThat(load.connectionLost).as("the client's connection").isNull();
-    }
-
-    private static long lastSuccessBefore(Load load, long nanos) {
-        long last = 0;
-        for (Load.Outcome o : load.successes) {
-            if (o.nanos() <= nanos) {
-                last = o.nanos();
-            }
-        }
-        return last;
     }
 
     private static long maxSeq(List<Load.Outcome> outcomes) {

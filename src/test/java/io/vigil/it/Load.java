@@ -59,6 +59,17 @@ final class Load implements AutoCloseable {
         return null;
     }
 
+    /** {@link System#nanoTime()} of the last success at or before {@code nanos}, or 0. */
+    long lastSuccessBefore(long nanos) {
+        long last = 0;
+        for (Outcome o : successes) {
+            if (o.nanos() <= nanos) {
+                last = o.nanos();
+            }
+        }
+        return last;
+    }
+
     /** The longest time between two successes, in ms. */
     double longestGapMillis() {
         long longest = 0;

@@ -96,7 +96,12 @@ final class SentinelFixture implements AutoCloseable {
 
     /** The node that answers ROLE with "master" (the one that has really been promoted). */
     RedisNode roleMaster() {
-        for (RedisNode n : nodes) {
+        return roleMaster(nodes);
+    }
+
+    /** The live node of {@code group} that answers ROLE with "master", or null. */
+    static RedisNode roleMaster(Iterable<RedisNode> group) {
+        for (RedisNode n : group) {
             if (n.isAlive() && "master".equals(safeRole(n))) {
                 return n;
             }

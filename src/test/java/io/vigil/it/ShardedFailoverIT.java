@@ -143,7 +143,7 @@ class ShardedFailoverIT {
                             + " errors seen: writer-a %d, writer-b %d %s, writer-c %d, cross-shard MSET/MGET %d %s;"
                             + " acknowledged shard-b keys missing on the new master: %d of %d (writer-b), %d of %d (MSET);"
                             + " writes acknowledged during shard-b's outage: shard-a %d, shard-c %d%n",
-                    (resumedAt - lastSuccessBefore(writers[b], killedAt)) / 1e6,
+                    (resumedAt - writers[b].lastSuccessBefore(killedAt)) / 1e6,
                     (switchAt - killedAt) / 1e6, (resumedAt - switchAt) / 1e6,
                     writers[a].errors.size(), writers[b].errors.size(), distinctMessages(writers[b]),
                     writers[c].errors.size(), cross.errors.size(), distinctMessages(cross),
@@ -307,16 +307,6 @@ class ShardedFailoverIT {
             await().atMost(30, TimeUnit.SECONDS).until(() -> load.successCount() >= target || load.connectionLost != null);
             assertThat(load.connectionLost).as("connection of load %d (writers a, b, c, then cross-shard)", i).isNull();
         }
-    }
-
-    private static long lastSuccessBefore(Load load, long nanos) {
-        long last = 0;
-        for (Load.Outcome o : load.successes) {
-            if (o.nanos() <= nanos) {
-                last = o.nanos();
-            }
-        }
-        return last;
     }
 
     private static long countBetween(Load load, long from, long to) {

@@ -149,25 +149,12 @@ final class ShardedSentinelFixture implements AutoCloseable {
 
     /** The node of group {@code name} that answers ROLE with "master", or null. */
     RedisNode roleMaster(String name) {
-        for (RedisNode n : groups.get(name)) {
-            if (n.isAlive() && "master".equals(safeRole(n))) {
-                return n;
-            }
-        }
-        return null;
+        return SentinelFixture.roleMaster(groups.get(name));
     }
 
     private RedisNode node(String name, int port) {
         return groups.get(name).stream().filter(n -> n.port() == port).findFirst()
                 .orElseThrow(() -> new IllegalStateException(name + ": no node of the group on port " + port));
-    }
-
-    private static String safeRole(RedisNode n) {
-        try {
-            return n.role();
-        } catch (RuntimeException e) {
-            return "";
-        }
     }
 
     @Override

@@ -19,7 +19,7 @@ final class VigilFixture implements AutoCloseable {
     final RedisNode master;
     private VigilServer server;
     private String poolYaml;
-    private int loops = 2;
+    private int loops;
 
     private VigilFixture(String poolYaml, String... redisConfig) {
         this.master = sandbox.startRedis(redisConfig);
@@ -31,7 +31,12 @@ final class VigilFixture implements AutoCloseable {
      * as {@code "  timeout: 500\n"}; {@code redisConfig} is extra redis.conf lines.
      */
     static VigilFixture start(String poolYaml, String... redisConfig) throws Exception {
+        return start(2, poolYaml, redisConfig);
+    }
+
+    private static VigilFixture start(int loops, String poolYaml, String... redisConfig) throws Exception {
         VigilFixture f = new VigilFixture(poolYaml, redisConfig);
+        f.loops = loops;
         try {
             f.startVigil();
         } catch (Exception | Error e) {
@@ -47,15 +52,7 @@ final class VigilFixture implements AutoCloseable {
 
     /** Vigil on one event loop, its default on a 2-core machine: every client shares one backend connection. */
     static VigilFixture startOnOneLoop() throws Exception {
-        VigilFixture f = new VigilFixture("");
-        f.loops = 1;
-        try {
-            f.startVigil();
-        } catch (Exception | Error e) {
-            f.close();
-            throw e;
-        }
-        return f;
+        return start(1, "");
     }
 
     private void startVigil() throws Exception {
