@@ -30,6 +30,7 @@ final class BrokenTransaction {
     static void connectionLost(ClientSession s) {
         BackendConnection c = s.dedicated;
         s.dedicated = null;
+        s.queued.release();
         if (s.current[s.dedicatedShard] == c) {
             s.current[s.dedicatedShard] = null;
         }

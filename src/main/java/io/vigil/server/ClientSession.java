@@ -46,6 +46,14 @@ final class ClientSession implements Flushable {
     int protocol = 2;
     String name;
     private TxState tx = TxState.NONE;
+    /** The effects on this client's state of the transaction it has open. */
+    QueuedTransaction queued = new QueuedTransaction();
+    /**
+     * A request whose effect on this client's state is known only from its reply (a SELECT of an
+     * unproven index, an EXEC that may change the db) is in flight: later requests wait for it,
+     * so that each one carries the state as it is after every earlier request.
+     */
+    boolean settling;
 
     /** Slots of requests whose replies have not been written yet, in request order. */
     final ReplyOrder replies = new ReplyOrder();
@@ -214,6 +222,11 @@ final class ClientSession implements Flushable {
 
     void selected(int newDb) {
         db = newDb;
+    }
+
+    /** The reply that settles this client's state arrived: held requests may go. */
+    void settled() {
+        settling = false;
     }
 
     void setAuthenticated() {
@@ -385,6 +398,7 @@ final class ClientSession implements Flushable {
 
     private void releaseAll() {
         waiting.releaseAll();
+        queued.release();
         if (closed) {
             replies.clear();
         } else {

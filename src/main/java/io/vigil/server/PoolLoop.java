@@ -33,6 +33,12 @@ final class PoolLoop {
     private ArrayList<ClientSession> waiting = new ArrayList<>();
     private ArrayList<ClientSession> spare = new ArrayList<>();
     private boolean tickScheduled;
+    /**
+     * Db indexes below this are known to exist on the pool's nodes (a SELECT of them succeeded;
+     * db 0 always exists). Redis's {@code databases} cannot change while it runs, so a SELECT of
+     * a known index is applied at once, without asking a node.
+     */
+    private int knownDbs = 1;
     /** System.nanoTime() when a request first found the shard without a master; 0 while it has one. */
     private long unroutableSince;
 
@@ -49,6 +55,15 @@ final class PoolLoop {
 
     void unregister(ClientSession s) {
         sessions.remove(s);
+    }
+
+    boolean knownDb(int db) {
+        return db < knownDbs;
+    }
+
+    /** A node answered +OK to SELECT {@code db}. */
+    void learnDb(int db) {
+        knownDbs = Math.max(knownDbs, db + 1);
     }
 
     /** The shard has a master that took a request: the hold clock stops. */

@@ -17,6 +17,9 @@ final class RequestDispatch {
 
     /** Runs one request, or returns false (keeping it) when it must wait. */
     static boolean handle(ClientSession s, RespRequest req) {
+        if (s.settling) {
+            return false; // its state depends on a reply still to come
+        }
         if (s.dedicated != null && !s.passthrough.active() && s.dedicated.isClosed()) {
             BrokenTransaction.connectionLost(s);
         }
@@ -36,9 +39,9 @@ final class RequestDispatch {
             return Sharding.firstInLazyMulti(s, req, spec, kind);
         }
         if (s.tx() == TxState.MULTI && kind != PlanKind.QUIT && kind != PlanKind.RESET && kind != PlanKind.EXEC
-                && kind != PlanKind.DISCARD && kind != PlanKind.SELECT) {
+                && kind != PlanKind.DISCARD) {
             // inside a transaction Redis queues everything, local commands included
-            return Sharding.inMulti(s, req, spec);
+            return Sharding.inMulti(s, req, spec, kind);
         }
         switch (kind) {
             case FORWARD:
@@ -53,6 +56,7 @@ final class RequestDispatch {
                 }
                 if (Forwarding.forward(s, req, spec, s.dedicatedShard, true, true, null)) {
                     s.tx(TxState.MULTI);
+                    InTransaction.begin(s);
                     return true;
                 }
                 return false;
@@ -64,7 +68,9 @@ final class RequestDispatch {
                 return false;
             case EXEC:
             case DISCARD:
-                if (Forwarding.forward(s, req, spec, s.dedicated != null ? s.dedicatedShard : 0, false, true, null)) {
+                ReplySlot end = kind == PlanKind.EXEC ? InTransaction.execSlot(s) : null;
+                if (Forwarding.forward(s, req, spec, s.dedicated != null ? s.dedicatedShard : 0, false, true, end)) {
+                    InTransaction.ended(s, end);
                     s.tx(TxState.NONE);
                     if (s.dedicated != null) {
                         s.dedicated.forgetDb(); // a SELECT may have run inside the transaction

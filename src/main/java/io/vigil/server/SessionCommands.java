@@ -1,5 +1,6 @@
 package io.vigil.server;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufAllocator;
 import io.vigil.backend.BackendConnection;
 import io.vigil.command.PlanKind;
@@ -25,56 +26,62 @@ final class SessionCommands {
     }
 
     static void local(ClientSession s, PlanKind kind, RespRequest req) {
+        ByteBuf reply = answer(s, kind, req);
+        if (reply == null) {
+            s.noReply(req);
+        } else {
+            s.local(req, reply);
+        }
+    }
+
+    /** Whether Vigil answers {@code kind} itself, also when it was queued in a transaction. */
+    static boolean isLocal(PlanKind kind) {
+        return switch (kind) {
+            case AUTH, HELLO, CLIENT_SETNAME, CLIENT_GETNAME, CLIENT_ID, CLIENT_SETINFO, CLIENT_REPLY, UNSUPPORTED -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * Runs a command Vigil answers itself, changing the session's state as Redis would; returns
+     * its reply, or null when it has none (CLIENT REPLY OFF and SKIP). The request stays the
+     * caller's.
+     */
+    static ByteBuf answer(ClientSession s, PlanKind kind, RespRequest req) {
         ByteBufAllocator alloc = s.channel.alloc();
         int argc = req.argCount();
         switch (kind) {
             case PING:
                 if (argc > 2) {
-                    s.local(req, s.errorBuf(ProxyReplies.wrongArgs("ping")));
-                } else if (argc == 2) {
-                    s.local(req, Replies.bulk(alloc, req.frame(), req.argIndex(1), req.argLength(1)));
-                } else {
-                    s.local(req, Replies.simple(alloc, "PONG"));
+                    return s.errorBuf(ProxyReplies.wrongArgs("ping"));
                 }
-                return;
+                return argc == 2 ? Replies.bulk(alloc, req.frame(), req.argIndex(1), req.argLength(1)) : Replies.simple(alloc, "PONG");
             case ECHO:
-                if (argc != 2) {
-                    s.local(req, s.errorBuf(ProxyReplies.wrongArgs("echo")));
-                } else {
-                    s.local(req, Replies.bulk(alloc, req.frame(), req.argIndex(1), req.argLength(1)));
-                }
-                return;
+                return argc != 2 ? s.errorBuf(ProxyReplies.wrongArgs("echo"))
+                        : Replies.bulk(alloc, req.frame(), req.argIndex(1), req.argLength(1));
             case AUTH:
-                auth(s, req);
-                return;
+                return auth(s, req);
             case HELLO:
-                hello(s, req);
-                return;
+                return hello(s, req);
             case CLIENT_SETNAME:
                 if (argc != 3) {
-                    s.local(req, s.errorBuf(ProxyReplies.wrongArgs("client|setname")));
-                } else if (!validName(req.argBytes(2))) {
-                    s.local(req, s.errorBuf(ProxyReplies.BAD_CLIENT_NAME));
-                } else {
-                    s.name = req.argLength(2) == 0 ? null : req.argString(2);
-                    s.local(req, Replies.simple(alloc, "OK"));
+                    return s.errorBuf(ProxyReplies.wrongArgs("client|setname"));
                 }
-                return;
+                if (!validName(req.argBytes(2))) {
+                    return s.errorBuf(ProxyReplies.BAD_CLIENT_NAME);
+                }
+                s.name = req.argLength(2) == 0 ? null : req.argString(2);
+                return Replies.simple(alloc, "OK");
             case CLIENT_GETNAME:
-                s.local(req, s.name == null ? Replies.nullBulk(alloc, s.protocol) : Replies.bulk(alloc, s.name));
-                return;
+                return s.name == null ? Replies.nullBulk(alloc, s.protocol) : Replies.bulk(alloc, s.name);
             case CLIENT_ID:
-                s.local(req, Replies.integer(alloc, s.id));
-                return;
+                return Replies.integer(alloc, s.id);
             case CLIENT_SETINFO:
-                clientSetInfo(s, req);
-                return;
+                return clientSetInfo(s, req);
             case CLIENT_REPLY:
-                clientReply(s, req);
-                return;
+                return clientReply(s, req);
             case UNSUPPORTED:
-                s.local(req, s.errorBuf(ProxyReplies.unsupported(commandName(req))));
-                return;
+                return s.errorBuf(ProxyReplies.unsupported(commandName(req)));
             default:
                 throw new IllegalStateException("not a local command: " + kind);
         }
@@ -88,6 +95,7 @@ final class SessionCommands {
             Arrays.fill(s.current, null);
         }
         s.tx(TxState.NONE);
+        s.queued.release();
         s.db = s.pool.config().redisDb();
         s.protocol = 2;
         s.name = null;
@@ -104,7 +112,12 @@ final class SessionCommands {
         s.local(req, Replies.simple(s.channel.alloc(), "RESET"));
     }
 
-    /** SELECT is forwarded so the backend validates the index; its slot records the outcome. */
+    /**
+     * SELECT outside a transaction. The client's db changes for its very next request, answered
+     * or not: an index a SELECT on this pool already proved valid is applied at once and answered
+     * by Vigil; any other is forwarded for the node to judge ({@code ERR DB index is out of
+     * range}), and the client's later requests wait for its answer ({@link SelectSlot}).
+     */
     static boolean select(ClientSession s, RespRequest req) {
         if (req.argCount() != 2) {
             s.local(req, s.errorBuf(ProxyReplies.wrongArgs("select")));
@@ -119,34 +132,39 @@ final class SessionCommands {
             s.local(req, s.errorBuf("ERR DB index is out of range"));
             return true;
         }
+        int db = (int) index;
+        if (s.poolLoop.knownDb(db)) {
+            s.selected(db);
+            s.local(req, Replies.simple(s.channel.alloc(), "OK"));
+            return true;
+        }
         BackendConnection c = Forwarding.connectionForNextForward(s);
         if (c == null) {
             return Forwarding.forward(s, req, null, 0, false, true, null); // waits for a master, or fails with the node's error
         }
-        boolean sent = Forwarding.forward(s, req, null, s.dedicated != null ? s.dedicatedShard : 0, false, true, new SelectSlot(s, (int) index, c));
+        boolean sent = Forwarding.forward(s, req, null, s.dedicated != null ? s.dedicatedShard : 0, false, true, new SelectSlot(s, db));
         if (sent) {
-            c.assumeDb((int) index);
+            c.forgetDb(); // whatever the verdict, the next request on c selects its db explicitly
+            s.settling = true;
         }
         return sent;
     }
 
-    private static void auth(ClientSession s, RespRequest req) {
+    private static ByteBuf auth(ClientSession s, RespRequest req) {
         int argc = req.argCount();
         if (argc < 2 || argc > 3) {
-            s.local(req, s.errorBuf(ProxyReplies.wrongArgs("auth")));
-            return;
+            return s.errorBuf(ProxyReplies.wrongArgs("auth"));
         }
         String required = s.pool.config().requiredClientPassword();
         if (required == null && argc == 2) {
-            s.local(req, s.errorBuf(ProxyReplies.AUTH_NOT_CONFIGURED));
-            return;
+            return s.errorBuf(ProxyReplies.AUTH_NOT_CONFIGURED);
         }
         String user = argc == 3 ? req.argString(1) : "default";
         if (checkPassword(required, user, req.argBytes(argc - 1))) {
             s.setAuthenticated();
-            s.local(req, Replies.simple(s.channel.alloc(), "OK"));
+            return Replies.simple(s.channel.alloc(), "OK");
         } else {
-            s.local(req, s.errorBuf(ProxyReplies.WRONGPASS));
+            return s.errorBuf(ProxyReplies.WRONGPASS);
         }
     }
 
@@ -159,18 +177,16 @@ final class SessionCommands {
     }
 
     // HELLO [protover [AUTH username password] [SETNAME clientname]]
-    private static void hello(ClientSession s, RespRequest req) {
+    private static ByteBuf hello(ClientSession s, RespRequest req) {
         int argc = req.argCount();
         int protocol = s.protocol;
         if (argc >= 2) {
             long ver = req.argLong(1);
             if (ver == Long.MIN_VALUE) {
-                s.local(req, s.errorBuf("ERR Protocol version is not an integer or out of range"));
-                return;
+                return s.errorBuf("ERR Protocol version is not an integer or out of range");
             }
             if (ver < 2 || ver > 3) {
-                s.local(req, s.errorBuf(ProxyReplies.NOPROTO));
-                return;
+                return s.errorBuf(ProxyReplies.NOPROTO);
             }
             protocol = (int) ver;
         }
@@ -186,62 +202,58 @@ final class SessionCommands {
             } else if (req.argIs(i, "setname") && more) {
                 byte[] n = req.argBytes(i + 1);
                 if (!validName(n)) {
-                    s.local(req, s.errorBuf(ProxyReplies.BAD_CLIENT_NAME));
-                    return;
+                    return s.errorBuf(ProxyReplies.BAD_CLIENT_NAME);
                 }
                 newName = new String(n, StandardCharsets.UTF_8);
                 i++;
             } else {
-                s.local(req, s.errorBuf(ProxyReplies.helloSyntax(req.argString(i))));
-                return;
+                return s.errorBuf(ProxyReplies.helloSyntax(req.argString(i)));
             }
         }
         if (password != null) {
             if (!checkPassword(s.pool.config().requiredClientPassword(), user, password)) {
-                s.local(req, s.errorBuf(ProxyReplies.WRONGPASS));
-                return;
+                return s.errorBuf(ProxyReplies.WRONGPASS);
             }
             s.setAuthenticated();
         }
         if (!s.authenticated) {
-            s.local(req, s.errorBuf(ProxyReplies.HELLO_NOAUTH));
-            return;
+            return s.errorBuf(ProxyReplies.HELLO_NOAUTH);
         }
         s.protocol = protocol;
         if (newName != null) {
             s.name = newName.isEmpty() ? null : newName;
         }
-        s.local(req, HelloReply.build(s.channel.alloc(), protocol, s.id));
+        return HelloReply.build(s.channel.alloc(), protocol, s.id);
     }
 
-    private static void clientSetInfo(ClientSession s, RespRequest req) {
+    private static ByteBuf clientSetInfo(ClientSession s, RespRequest req) {
         if (req.argCount() != 4) {
-            s.local(req, s.errorBuf(ProxyReplies.wrongArgs("client|setinfo")));
+            return s.errorBuf(ProxyReplies.wrongArgs("client|setinfo"));
         } else if (req.argIs(2, "lib-name") || req.argIs(2, "lib-ver")) {
-            s.local(req, Replies.simple(s.channel.alloc(), "OK"));
+            return Replies.simple(s.channel.alloc(), "OK");
         } else {
-            s.local(req, s.errorBuf(ProxyReplies.unrecognizedOption(req.argString(2))));
+            return s.errorBuf(ProxyReplies.unrecognizedOption(req.argString(2)));
         }
     }
 
     // CLIENT REPLY ON|OFF|SKIP: applied by the proxy; a shared backend connection must always reply
-    private static void clientReply(ClientSession s, RespRequest req) {
+    private static ByteBuf clientReply(ClientSession s, RespRequest req) {
         if (req.argCount() != 3) {
-            s.local(req, s.errorBuf(ProxyReplies.wrongArgs("client|reply")));
+            return s.errorBuf(ProxyReplies.wrongArgs("client|reply"));
         } else if (req.argIs(2, "on")) {
             s.replies.off = false;
             s.replies.skipNext = false;
-            s.local(req, Replies.simple(s.channel.alloc(), "OK"));
+            return Replies.simple(s.channel.alloc(), "OK");
         } else if (req.argIs(2, "off")) {
             s.replies.off = true;
-            s.noReply(req);
+            return null;
         } else if (req.argIs(2, "skip")) {
             if (!s.replies.off) {
                 s.replies.skipNext = true;
             }
-            s.noReply(req);
+            return null;
         } else {
-            s.local(req, s.errorBuf(ProxyReplies.SYNTAX));
+            return s.errorBuf(ProxyReplies.SYNTAX);
         }
     }
 

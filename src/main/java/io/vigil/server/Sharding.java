@@ -47,14 +47,14 @@ final class Sharding {
     }
 
     /** A command queued in a transaction: it must be on the transaction's shard. */
-    static boolean inMulti(ClientSession s, RespRequest req, CommandSpec spec) {
+    static boolean inMulti(ClientSession s, RespRequest req, CommandSpec spec, PlanKind kind) {
         int shard = s.router.shardOf(req, spec);
         if (s.router.shardCount() > 1 && s.router.lastKeyCount() > 0 && shard != s.dedicatedShard) {
             BrokenTransaction.abort(s);
             s.local(req, s.errorBuf(ProxyReplies.CROSSSLOT_TRANSACTION));
             return true;
         }
-        return Forwarding.forward(s, req, spec, s.dedicated != null ? s.dedicatedShard : 0, false, true, null);
+        return InTransaction.queue(s, req, spec, kind, s.dedicated != null ? s.dedicatedShard : 0);
     }
 
     /**
@@ -114,7 +114,8 @@ final class Sharding {
         s.addSlot(multiOk, shard);
         c.send(RespWriter.command(s.channel.alloc(), "MULTI"), s.db, multiOk, true);
         s.tx(TxState.MULTI);
-        return Forwarding.forward(s, req, spec, shard, false, true, null);
+        InTransaction.begin(s);
+        return InTransaction.queue(s, req, spec, kind, shard);
     }
 
     // MGET k1 k2 … → one MGET per shard with its keys; MSET k1 v1 … likewise with pairs
