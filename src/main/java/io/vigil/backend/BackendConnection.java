@@ -30,7 +30,8 @@ public final class BackendConnection implements Flushable {
     private static final int UNKNOWN_DB = -1;
 
     private final NodePool pool;
-    private final int protocol;
+    /** RESP version the node speaks on this connection; a dedicated connection follows its client's HELLO. */
+    private int protocol;
     private final boolean dedicated;
     /** Requests written, in order; the head is the next reply's owner. */
     private final ArrayDeque<Pending> inflight = new ArrayDeque<>();
@@ -98,6 +99,20 @@ public final class BackendConnection implements Flushable {
             db = clientDb;
         }
         write(frame, sink == null ? null : new Pending(sink, timed));
+    }
+
+    /**
+     * A dedicated connection's client switched protocol (HELLO) while holding it: the node is
+     * switched too, ahead of the client's next request, so that its replies come in the client's
+     * protocol. Shared connections never switch: clients of each protocol have their own.
+     */
+    public void useProtocol(int newProtocol) {
+        if (newProtocol == protocol || !dedicated) {
+            return;
+        }
+        protocol = newProtocol;
+        write(RespWriter.command(pool.alloc(), "HELLO", Integer.toString(newProtocol)),
+                new Pending(new InternalReply(this, "HELLO " + newProtocol), true));
     }
 
     /** The client sent SELECT itself: once it is written the connection is in {@code newDb}. */

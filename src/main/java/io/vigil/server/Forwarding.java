@@ -37,6 +37,7 @@ final class Forwarding {
         BackendConnection target;
         if (s.dedicated != null && s.dedicatedShard == shard) {
             target = s.dedicated;
+            target.useProtocol(s.protocol); // the client said HELLO while holding it
         } else {
             if (wantDedicated && s.dedicated != null) {
                 s.local(req, s.errorBuf(ProxyReplies.CROSSSHARD_PINNED));
@@ -137,6 +138,7 @@ final class Forwarding {
      */
     static BackendConnection masterConnection(ClientSession s, int shard) {
         if (s.dedicated != null && s.dedicatedShard == shard) {
+            s.dedicated.useProtocol(s.protocol);
             return s.dedicated;
         }
         ShardTopology topology = s.pool.shard(shard);

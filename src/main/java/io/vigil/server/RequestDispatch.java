@@ -93,13 +93,18 @@ final class RequestDispatch {
                 if (!s.replies.isEmpty()) {
                     return false;
                 }
+                // a pending CLIENT REPLY SKIP silences RESET's own reply; OFF does not (RESET clears it first)
+                boolean skipped = s.replies.skipNext && !s.replies.off;
                 SessionCommands.reset(s);
-                s.local(req, Replies.simple(s.channel.alloc(), "RESET"));
+                ReplySlot done = s.newSlot();
+                done.fill(Replies.simple(s.channel.alloc(), "RESET"));
+                done.discard = skipped;
+                req.release();
+                s.drain();
                 return true;
             case QUIT:
-                ReplySlot slot = s.newSlot();
+                ReplySlot slot = s.newSlot(); // CLIENT REPLY OFF silences QUIT's OK too, as in Redis
                 slot.fill(Replies.simple(s.channel.alloc(), "OK"));
-                slot.discard = false;
                 slot.closeAfter = true;
                 s.closing = true;
                 req.release();

@@ -263,6 +263,9 @@ final class Sharding {
             }
             BackendConnection c = s.dedicated != null && s.dedicatedShard == shard ? s.dedicated
                     : s.backends.node(topology.master()).shared((int) s.id, s.protocol);
+            if (c != null) {
+                c.useProtocol(s.protocol); // a dedicated one the client said HELLO on
+            }
             if (c == null) {
                 if (s.pool.holdsRequests()) {
                     return Forwarding.awaitMaster(s, req, topology) ? new BackendConnection[0] : null;
