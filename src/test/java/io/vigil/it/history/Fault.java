@@ -73,7 +73,7 @@ enum Fault {
             return switchAt;
         }
     },
-    /** Vigil itself closes and starts again on the same port; only meaningful for Vigil's clients. */
+    /** Vigil's own process gets SIGTERM and starts again on the same port; only meaningful for Vigil's clients. */
     RESTART_VIGIL {
         @Override
         long inject(Group g) throws Exception {

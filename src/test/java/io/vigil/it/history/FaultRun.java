@@ -24,7 +24,7 @@ final class FaultRun {
      */
     static Verdict run(Fault fault, Target target, int minReplicasToWrite, String vigilPool) throws Exception {
         Group.Options options = new Group.Options(fault == Fault.ISOLATE, minReplicasToWrite,
-                target == Target.VIGIL ? vigilPool : null);
+                target == Target.VIGIL ? vigilPool : null, fault == Fault.RESTART_VIGIL);
         try (Group g = Group.start(options)) {
             KvClient client = target.open(g);
             Workload w = new Workload(client);

@@ -36,8 +36,14 @@ final class Group implements AutoCloseable {
      * @param viaProxy sentinels and clients reach the first master through a fault proxy
      * @param minReplicasToWrite 0 for Redis's default (off), else on every node with a 1 s max lag
      * @param vigilPool extra pool keys for Vigil, two-space indented lines; null for no Vigil
+     * @param vigilProcess Vigil runs in a process of its own (so that it can be restarted as in
+     *     production) rather than in this JVM
      */
-    record Options(boolean viaProxy, int minReplicasToWrite, String vigilPool) {
+    record Options(boolean viaProxy, int minReplicasToWrite, String vigilPool, boolean vigilProcess) {
+
+        Options(boolean viaProxy, int minReplicasToWrite, String vigilPool) {
+            this(viaProxy, minReplicasToWrite, vigilPool, false);
+        }
     }
 
     final Sandbox sandbox = new Sandbox();
@@ -47,6 +53,7 @@ final class Group implements AutoCloseable {
     FaultProxy proxy;
     private final Options options;
     private VigilServer vigil;
+    private VigilProcess vigilProcess;
     private int vigilPort;
 
     private Group(Options options) {
@@ -86,20 +93,30 @@ final class Group implements AutoCloseable {
 
     /** Starts Vigil on {@code port} (0: any free one; later starts reuse it). */
     void startVigil(int port) throws Exception {
+        if (options.vigilProcess()) {
+            vigilProcess = new VigilProcess(sandbox.dir(), yaml(port));
+            vigilPort = vigilProcess.port();
+            return;
+        }
+        vigil = VigilServer.start(ConfigLoader.parse(yaml(port), Path.of("ha.yml")), 1);
+        vigilPort = vigil.address("ha").getPort();
+    }
+
+    private String yaml(int port) {
         StringBuilder yaml = new StringBuilder("ha:\n  listen: 127.0.0.1:" + port + "\n  redis: true\n  sentinels:\n");
         for (SentinelNode s : sentinels) {
             yaml.append("    - 127.0.0.1:").append(s.port()).append('\n');
         }
-        yaml.append(options.vigilPool()).append("  servers:\n    - ").append(NAME).append('\n');
-        vigil = VigilServer.start(ConfigLoader.parse(yaml.toString(), Path.of("ha.yml")), 1);
-        vigilPort = vigil.address("ha").getPort();
+        return yaml.append(options.vigilPool()).append("  servers:\n    - ").append(NAME).append('\n').toString();
     }
 
-    /** Closes Vigil and starts it again on the same port: its clients lose their connections. */
+    /**
+     * Stops Vigil and starts it again on the same port: its clients lose their connections. Only
+     * with {@link Options#vigilProcess()}: a process that ends is what a restart is.
+     */
     void restartVigil() throws Exception {
-        vigil.close();
-        vigil = null;
-        startVigil(vigilPort);
+        vigilProcess.stop();
+        vigilProcess.start();
     }
 
     int vigilPort() {
@@ -176,6 +193,13 @@ final class Group implements AutoCloseable {
     public void close() {
         if (vigil != null) {
             vigil.close();
+        }
+        if (vigilProcess != null) {
+            try {
+                vigilProcess.close();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         if (proxy != null) {
             proxy.close();

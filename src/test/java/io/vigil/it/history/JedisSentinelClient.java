@@ -33,8 +33,8 @@ final class JedisSentinelClient implements KvClient {
         if (e instanceof JedisDataException) {
             return Op.Outcome.FAIL; // READONLY, NOREPLICAS, ...: Redis refused it
         }
-        if (e instanceof JedisConnectionException && e.getMessage() != null
-                && (e.getMessage().contains("Connection refused") || e.getMessage().contains("Could not get a resource"))) {
+        if (e instanceof JedisConnectionException && (VigilClient.neverConnected(e) || e.getMessage() != null
+                && e.getMessage().contains("Could not get a resource") && VigilClient.neverConnected(e.getCause()))) {
             return Op.Outcome.FAIL; // never sent
         }
         if (e instanceof JedisException && !(e instanceof JedisConnectionException)) {

@@ -43,11 +43,19 @@ final class VigilClient implements KvClient {
         if (e instanceof JedisDataException && !e.getMessage().contains("outcome of the command is unknown")) {
             return Op.Outcome.FAIL; // MASTERDOWN, "not sent", NOREPLICAS, READONLY: nothing was written
         }
-        if (e instanceof JedisConnectionException && e.getMessage() != null
-                && e.getMessage().contains("Connection refused")) {
-            return Op.Outcome.FAIL;
+        if (e instanceof JedisConnectionException && neverConnected(e)) {
+            return Op.Outcome.FAIL; // Vigil was down: the connect failed, nothing was sent
         }
         return Op.Outcome.UNKNOWN;
+    }
+
+    static boolean neverConnected(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.net.ConnectException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
