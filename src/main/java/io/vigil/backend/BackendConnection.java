@@ -95,10 +95,10 @@ public final class BackendConnection implements Flushable {
         }
         if (clientDb != db) {
             write(RespWriter.command(pool.alloc(), "SELECT", Integer.toString(clientDb)),
-                    new Pending(new InternalReply(this, "SELECT " + clientDb), true));
+                    new Pending(new InternalReply(this, "SELECT " + clientDb), true, pool.trust()));
             db = clientDb;
         }
-        write(frame, sink == null ? null : new Pending(sink, timed));
+        write(frame, sink == null ? null : new Pending(sink, timed, pool.trust()));
     }
 
     /**
@@ -166,7 +166,7 @@ public final class BackendConnection implements Flushable {
 
     private void writeHandshake(ByteBuf frame, String what) {
         // ahead of anything queued: the handshake must run first
-        queued.addFirst(new Pending(new InternalReply(this, what), true));
+        queued.addFirst(new Pending(new InternalReply(this, what), true, pool.trust()));
         queued.addFirst(frame);
     }
 
@@ -189,7 +189,13 @@ public final class BackendConnection implements Flushable {
         boolean push = frame.getByte(frame.readerIndex()) == '>';
         if (!push && !inflight.isEmpty()) {
             Pending p = inflight.poll();
-            p.sink.onReply(frame);
+            if (p.trust == pool.trust()) {
+                p.sink.onReply(frame);
+            } else {
+                // written while the node was trusted as master, answered after it was not (invariant 8)
+                frame.release();
+                p.sink.onFailure(BackendErrors.demoted(node()), true);
+            }
             if (inflight.isEmpty()) {
                 pool.onDrained(this);
             }

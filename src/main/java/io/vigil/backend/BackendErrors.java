@@ -31,6 +31,11 @@ public final class BackendErrors {
                 : "ERR Vigil: connection to " + node + " lost; the command was not sent";
     }
 
+    /** The reply came after Vigil stopped trusting the node as its shard's master (invariant 8). */
+    public static String demoted(Endpoint node) {
+        return "ERR Vigil: " + node + " stopped being its shard's master before its reply; the outcome of the command is unknown";
+    }
+
     public static String handshakeFailed(Endpoint node, String what, String error) {
         return "ERR Vigil: backend " + node + " refused " + what + ": " + error;
     }

@@ -7,6 +7,7 @@ import io.vigil.config.Endpoint;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The connections of one event loop to one node: {@code server_connections} shared multiplexed
@@ -23,6 +24,8 @@ public final class NodePool {
 
     private final Endpoint node;
     private final PoolBackends owner;
+    /** The node's trust epoch, shared with the pool's other loops; see {@link TrustEpochs}. */
+    private final AtomicInteger trust;
     /** shared[protocol][i]: index 2 for RESP2 and 3 for RESP3; null until first use. */
     private final BackendConnection[][] shared = new BackendConnection[4][];
     @SuppressWarnings("unchecked")
@@ -37,6 +40,7 @@ public final class NodePool {
     NodePool(Endpoint node, PoolBackends owner) {
         this.node = node;
         this.owner = owner;
+        this.trust = owner.trust().of(node);
         for (int p = 2; p <= 3; p++) {
             shared[p] = new BackendConnection[owner.settings().connectionsPerNode()];
             idle[p] = new ArrayDeque<>();
@@ -45,6 +49,11 @@ public final class NodePool {
 
     public Endpoint node() {
         return node;
+    }
+
+    /** The node's trust epoch now: one volatile read. */
+    int trust() {
+        return trust.get();
     }
 
     BackendSettings settings() {
@@ -116,9 +125,10 @@ public final class NodePool {
     }
 
     /**
-     * The node is no longer its shard's master. Idle connections close now; busy shared ones
-     * close once their last reply arrives, so requests already written get their real answer.
-     * Dedicated connections in use belong to their clients, who are told separately.
+     * The node is no longer its shard's master. Every shared connection closes now, busy or not:
+     * a reply still to come would come from a node Vigil no longer trusts, so the requests
+     * written on them fail as "outcome unknown" (reads are sent again by their slots). Dedicated
+     * connections in use belong to their clients, who are told separately.
      */
     public void fence() {
         fenced = true;
@@ -131,8 +141,8 @@ public final class NodePool {
             }
         }
         for (BackendConnection c : new ArrayList<>(all)) {
-            if (!c.isDedicated() && c.outstanding() == 0) {
-                c.close();
+            if (!c.isDedicated()) {
+                c.fail(BackendErrors.demoted(node), BackendErrors.connectionLost(node, false));
             }
         }
     }

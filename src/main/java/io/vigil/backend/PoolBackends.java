@@ -26,9 +26,17 @@ public final class PoolBackends {
     private final Bootstrap base;
     private final HashMap<Endpoint, NodePool> nodes = new HashMap<>();
     private final ScheduledFuture<?> sweeper;
+    private final TrustEpochs trust;
 
     public PoolBackends(BackendSettings settings, EventLoop loop, LoopFlusher flusher, Transport transport) {
+        this(settings, loop, flusher, transport, new TrustEpochs());
+    }
+
+    /** {@code trust}: the pool's trust epochs, one instance shared by its loops. */
+    public PoolBackends(BackendSettings settings, EventLoop loop, LoopFlusher flusher, Transport transport,
+                        TrustEpochs trust) {
         this.settings = settings;
+        this.trust = trust;
         this.loop = loop;
         this.flusher = flusher;
         this.base = new Bootstrap()
@@ -50,6 +58,10 @@ public final class PoolBackends {
 
     public BackendSettings settings() {
         return settings;
+    }
+
+    TrustEpochs trust() {
+        return trust;
     }
 
     public EventLoop loop() {

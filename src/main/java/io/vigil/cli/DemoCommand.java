@@ -34,6 +34,10 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--port", description = "Vigil's port (default: 6379 when free, else any free port)")
     Integer port;
 
+    @Option(names = "--min-replicas-to-write", defaultValue = "0", description = "Redis's min-replicas-to-write on every"
+            + " node (max lag 1 s): a master cut off from its replicas refuses writes with NOREPLICAS (default: 0, off)")
+    int minReplicasToWrite;
+
     @Option(names = {"-v", "--verbose"}, description = "log level, 0-11 as nutcracker's", defaultValue = "5")
     int verbosity;
 
@@ -53,8 +57,10 @@ final class DemoCommand implements Callable<Integer> {
         }, "vigil-demo-stop"));
 
         System.out.println("vigil demo: starting 1 master, 2 replicas and 3 sentinels on 127.0.0.1 ...");
-        RedisNode master = sandbox.startRedis();
-        List<RedisNode> replicas = List.of(sandbox.startReplica(master), sandbox.startReplica(master));
+        String[] lines = minReplicasToWrite > 0
+                ? Sandbox.minReplicasToWrite(minReplicasToWrite, java.time.Duration.ofSeconds(1)) : new String[0];
+        RedisNode master = sandbox.startRedis(lines);
+        List<RedisNode> replicas = List.of(sandbox.startReplica(master, lines), sandbox.startReplica(master, lines));
         List<SentinelNode> sentinels = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
             sentinels.add(sandbox.startSentinel(MASTER_NAME, master, 2,
@@ -79,6 +85,9 @@ final class DemoCommand implements Callable<Integer> {
             System.out.printf("  sentinel    127.0.0.1:%-5d pid %d  (quorum 2, down-after 2000 ms)%n", s.port(), s.pid());
         }
         System.out.printf("  Vigil       127.0.0.1:%-5d config %s%n", p, conf);
+        if (minReplicasToWrite > 0) {
+            System.out.printf("  every node: min-replicas-to-write %d, min-replicas-max-lag 1%n", minReplicasToWrite);
+        }
         System.out.println();
         System.out.println("Try it:");
         System.out.println("  redis-cli -p " + p + " set hello world");

@@ -97,6 +97,34 @@ public final class Sandbox implements AutoCloseable {
     }
 
     /**
+     * Starts a sentinel that monitors the master at {@code address}, which need not be the node's
+     * own port: a {@link FaultProxy} in front of it lets a test cut the sentinels off the master.
+     */
+    public SentinelNode startSentinel(String masterName, io.vigil.config.Endpoint address, int quorum,
+                                      String... configLines) {
+        if (masterName.isEmpty() || masterName.chars().anyMatch(Character::isWhitespace)) {
+            throw new IllegalArgumentException("masterName: '" + masterName + "' (expected: one word)");
+        }
+        List<String> lines = new ArrayList<>();
+        lines.add("sentinel monitor " + masterName + " " + address.host() + " " + address.port() + " " + quorum);
+        lines.addAll(List.of(configLines));
+        return register(new SentinelNode(launch("sentinel", true, lines), masterName));
+    }
+
+    /**
+     * The redis.conf lines of Redis's own answer to an isolated master: it refuses writes with
+     * {@code -NOREPLICAS} unless at least {@code replicas} replicas acknowledged within
+     * {@code maxLag} (whole seconds, at least 1). Give them to every node that may become master.
+     */
+    public static String[] minReplicasToWrite(int replicas, Duration maxLag) {
+        if (replicas < 0) {
+            throw new IllegalArgumentException("min-replicas-to-write: " + replicas + " (expected: 0 or more)");
+        }
+        long seconds = Math.max(1, maxLag.toSeconds());
+        return new String[] {"min-replicas-to-write " + replicas, "min-replicas-max-lag " + seconds};
+    }
+
+    /**
      * Starts a sentinel that monitors every master of {@code masters}, each under its key as name,
      * all with {@code quorum}: one {@code sentinel monitor} line per master, in the map's order,
      * then {@code configLines}, which may name any of the masters. A master's {@code requirepass},

@@ -13,7 +13,10 @@
  * another process), {@code ReplicaSync} until a replica's link is up, {@code Signals} pauses and
  * resumes by pid, {@code NodeConfig} writes the config file, {@code Binaries} finds the
  * executables on {@code PATH}, {@code FreePort} picks a port, {@code RespClient} is a one-command
- * blocking RESP client and {@code LogTail} reads the end of a log.
+ * blocking RESP client and {@code LogTail} reads the end of a log. {@link io.vigil.sandbox.FaultProxy}
+ * is a TCP proxy in front of one node that black-holes the links of a chosen label (for example the
+ * sentinels' links, told apart by the {@code CLIENT SETNAME sentinel-…} they open with), so a test
+ * can partition a node from some peers and not others; {@code ProxyLink} is one connection through it.
  *
  * <p>This package depends on the JDK and {@link io.vigil.config.Endpoint} only. Nothing on the
  * proxy's data path may depend on it: it exists to drive real servers from the outside.

@@ -4,6 +4,7 @@ import io.netty.channel.EventLoop;
 import io.vigil.backend.LoopFlusher;
 import io.vigil.backend.NodePool;
 import io.vigil.backend.PoolBackends;
+import io.vigil.backend.TrustEpochs;
 import io.vigil.config.Endpoint;
 import io.vigil.topology.PoolTopology;
 import io.vigil.topology.ShardTopology;
@@ -113,14 +114,31 @@ final class PoolLoop {
     /** Runs on the loop after the pool's topology changed from {@code before} to {@code after}. */
     void onTopologyChange(PoolTopology before, PoolTopology after) {
         for (int i = 0; i < after.shards().size() && i < before.shards().size(); i++) {
-            ShardTopology was = before.shard(i);
-            ShardTopology now = after.shard(i);
-            Endpoint old = was.master();
-            if (old != null && (!Objects.equals(old, now.master()) || !now.verified())) {
+            Endpoint old = replaced(before.shard(i), after.shard(i));
+            if (old != null) {
                 fence(old);
             }
         }
         wakeAll();
+    }
+
+    /**
+     * Called on the control thread before {@code after} is published: every master it no longer
+     * names as verified stops being trusted at once, on every loop (see {@link TrustEpochs}).
+     */
+    static void distrustReplaced(PoolTopology before, PoolTopology after, TrustEpochs trust) {
+        for (int i = 0; i < after.shards().size() && i < before.shards().size(); i++) {
+            Endpoint old = replaced(before.shard(i), after.shard(i));
+            if (old != null) {
+                trust.distrust(old);
+            }
+        }
+    }
+
+    /** The master of {@code was} when {@code now} names another one or no longer verifies it; else null. */
+    private static Endpoint replaced(ShardTopology was, ShardTopology now) {
+        Endpoint old = was.master();
+        return old != null && (!Objects.equals(old, now.master()) || !now.verified()) ? old : null;
     }
 
     private void fence(Endpoint old) {

@@ -5,6 +5,7 @@ import io.netty.channel.EventLoopGroup;
 import io.vigil.backend.BackendSettings;
 import io.vigil.backend.PoolBackends;
 import io.vigil.backend.Transport;
+import io.vigil.backend.TrustEpochs;
 import io.vigil.command.CommandTable;
 import io.vigil.command.Planner;
 import io.vigil.config.Endpoint;
@@ -36,6 +37,7 @@ final class PoolRuntime implements TopologyListener {
     private final boolean holdsRequests;
     private final long holdNanos;
     private final ConcurrentHashMap<EventLoop, PoolLoop> perLoop = new ConcurrentHashMap<>();
+    private final TrustEpochs trust = new TrustEpochs();
     private final ShardMap shardMap;
     private final SplitPlanner splits;
     private final ReadRouter reads;
@@ -142,11 +144,12 @@ final class PoolRuntime implements TopologyListener {
     /** This pool's state on {@code loop}, created by the first client on it. */
     PoolLoop loop(EventLoop loop) {
         return perLoop.computeIfAbsent(loop, l -> new PoolLoop(this,
-                new PoolBackends(settings, l, loops.flusher(l), transport), l));
+                new PoolBackends(settings, l, loops.flusher(l), transport, trust), l));
     }
 
     @Override
     public void onChange(PoolTopology before, PoolTopology after, String cause) {
+        PoolLoop.distrustReplaced(before, after, trust); // before publishing: invariant 8
         topology = after;
         for (int i = 0; i < after.shards().size() && i < before.shards().size(); i++) {
             ShardTopology was = before.shard(i);

@@ -14,13 +14,22 @@ import java.util.List;
  * @param replicas the replicas it reports healthy
  * @param sentinels the other sentinels it knows and does not flag down
  * @param error why it gave no address, or null when it did
+ * @param failingOver the master whose failover this sentinel has in progress ({@code ip} and
+ *     {@code port} of its {@code SENTINEL master} reply while {@code flags} hold
+ *     {@code failover_in_progress}; still the old master after the promotion, when
+ *     {@code get-master-addr-by-name} already names the promoted replica), or null
  */
 record SentinelAnswer(Endpoint sentinel, Endpoint master, long configEpoch, String flags,
-                      List<Endpoint> replicas, List<SentinelAddress> sentinels, String error) {
+                      List<Endpoint> replicas, List<SentinelAddress> sentinels, String error, Endpoint failingOver) {
 
     SentinelAnswer {
         replicas = List.copyOf(replicas);
         sentinels = List.copyOf(sentinels);
+    }
+
+    SentinelAnswer(Endpoint sentinel, Endpoint master, long configEpoch, String flags,
+                   List<Endpoint> replicas, List<SentinelAddress> sentinels, String error) {
+        this(sentinel, master, configEpoch, flags, replicas, sentinels, error, null);
     }
 
     static SentinelAnswer failed(Endpoint sentinel, String error) {

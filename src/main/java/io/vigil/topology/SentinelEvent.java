@@ -35,7 +35,8 @@ record SentinelEvent(String channel, String masterName, String instanceType, End
     /** The channels a watcher subscribes to: each one is a reason to resolve a shard again. */
     static final List<String> CHANNELS = List.of(SWITCH_MASTER, "+sdown", "-sdown", "+odown", "-odown",
             "+convert-to-slave", "+role-change", "-role-change", "+slave", "+sentinel", "+failover-end",
-            "+reset-master", "+tilt", "-tilt");
+            "+reset-master", "+tilt", "-tilt", "+try-failover", "+promoted-slave", "-failover-abort-not-elected",
+            "-failover-abort-no-good-slave", "-failover-abort-slave-timeout", "+failover-end-for-timeout");
 
     /** Never throws: a payload it cannot read becomes an event about every master. */
     static SentinelEvent parse(String channel, String payload) {

@@ -29,6 +29,7 @@ final class SentinelQuery {
 
     /** Flags that make a replica or sentinel unfit: Sentinel itself cannot reach it. */
     static final Set<String> DOWN_FLAGS = Set.of("s_down", "o_down", "disconnected");
+    static final String FAILOVER_IN_PROGRESS = "failover_in_progress";
 
     private SentinelQuery() {
     }
@@ -55,11 +56,23 @@ final class SentinelQuery {
                 return SentinelAnswer.failed(who, "knows no master named " + name);
             }
             Map<String, String> masterFields = master.isCompletedExceptionally() ? Map.of() : fields(master.join());
-            return new SentinelAnswer(who, named, epoch(masterFields), masterFields.getOrDefault("flags", ""),
+            String flags = masterFields.getOrDefault("flags", "");
+            return new SentinelAnswer(who, named, epoch(masterFields), flags,
                     replicas.isCompletedExceptionally() ? List.of() : healthyReplicas(replicas.join()),
                     others.isCompletedExceptionally() ? List.of() : liveSentinels(others.join()),
-                    null);
+                    null, failingOver(masterFields, flags));
         });
+    }
+
+    /**
+     * The master being failed over: the {@code ip} and {@code port} of the {@code SENTINEL master}
+     * reply when its flags hold {@code failover_in_progress}, else null. Those fields stay the old
+     * master's until the failover ends, while {@code get-master-addr-by-name} names the promoted
+     * replica as soon as it answers as master.
+     */
+    static Endpoint failingOver(Map<String, String> masterFields, String flags) {
+        return Arrays.asList(flags.split(",")).contains(FAILOVER_IN_PROGRESS)
+                ? endpoint(masterFields.get("ip"), masterFields.get("port")) : null;
     }
 
     /** {@code [ip, port]} as an endpoint; null for the null array or anything else. */

@@ -20,6 +20,9 @@ import org.slf4j.LoggerFactory;
  * <ul>
  *   <li>the current master answers {@code ROLE} with anything but {@code master}: it becomes
  *       unverified at once;</li>
+ *   <li>a sentinel reports a failover of the current master in progress: it becomes unverified at
+ *       once (writes wait instead of going to a node about to be replaced), and stays so until the
+ *       sentinels name a new master or the failover is aborted;</li>
  *   <li>the candidate answers {@code master}: it becomes the verified master, with the config
  *       epoch and healthy replicas of the sentinels that named it;</li>
  *   <li>the candidate is unreachable or not a master, or the sentinels have no majority: nothing
@@ -111,9 +114,14 @@ final class ShardResolver {
         CompletableFuture<RoleCheck.Result> currentRole = !current.verified()
                 ? CompletableFuture.completedFuture(null)
                 : current.master().equals(candidate) ? candidateRole : watcher.roleCheck(current.master());
-        return candidateRole.thenCombine(currentRole, (candidateResult, currentResult) -> {
-            apply(trigger, answers, resolution, candidateResult, currentResult);
-            return null;
+        // a candidate that answers master is switched to without waiting for the old master's ROLE:
+        // a paused or cut-off old master would hold the switch up for a whole ROLE timeout
+        return candidateRole.thenCompose(candidateResult -> {
+            if (candidateResult != null && candidateResult.isMaster() && currentRole != candidateRole) {
+                apply(trigger, answers, resolution, candidateResult, null);
+                return CompletableFuture.<Void>completedFuture(null);
+            }
+            return currentRole.thenAccept(currentResult -> apply(trigger, answers, resolution, candidateResult, currentResult));
         });
     }
 
@@ -140,7 +148,17 @@ final class ShardResolver {
             notes.add("master " + current.master() + " answers " + currentRole.describe() + ": no longer verified");
         }
         Endpoint candidate = resolution.candidate();
-        if (candidateRole != null && candidateRole.isMaster()) {
+        String failover = failoverInProgress(answers, current.master());
+        boolean switching = candidate != null && !candidate.equals(current.master())
+                && candidateRole != null && candidateRole.isMaster();
+        if (failover != null && !switching) {
+            // the sentinels are replacing this very master: stop writing to it before a replica is promoted
+            if (next.verified()) {
+                next = next.unverified();
+                notes.add(failover + ": " + current.master() + " no longer verified, writes wait for the new master");
+            }
+            refuse(trigger, failover + " for " + current.master(), true);
+        } else if (candidateRole != null && candidateRole.isMaster()) {
             lastRefusal = null;
             ShardTopology proposed = new ShardTopology(name, candidate, true, resolution.configEpoch(),
                     resolution.replicas(), now);
@@ -158,6 +176,23 @@ final class ShardResolver {
         if (!next.sameView(current)) {
             watcher.publish(index, next, trigger.cause() + "; " + String.join("; ", notes));
         }
+    }
+
+    /**
+     * Which sentinel reports a failover of {@code master} under way, or null: its
+     * {@code SENTINEL master} reply has {@code failover_in_progress} in its flags and
+     * {@code master} as its address. A sentinel sets that flag when it starts a failover
+     * ({@code +try-failover}), before any replica is promoted, and clears it when the failover
+     * ends or is aborted; the address stays the old master's until the end, while the promoted
+     * replica, already named by {@code get-master-addr-by-name}, is not the one being replaced.
+     */
+    static String failoverInProgress(List<SentinelAnswer> answers, Endpoint master) {
+        for (SentinelAnswer a : answers) {
+            if (master != null && master.equals(a.failingOver())) {
+                return "sentinel " + a.sentinel() + " reports a failover in progress";
+            }
+        }
+        return null;
     }
 
     private String describe(Trigger trigger, Resolution resolution, ShardTopology before, ShardTopology after,

@@ -116,7 +116,7 @@ class FailoverIT {
     }
 
     @Test
-    void aPlannedFailoverCostsReadersAndWritersNoError() throws Exception {
+    void aPlannedFailoverCostsReadersNoErrorAndAWriterAtMostTheWriteInFlight() throws Exception {
         try (SentinelFixture ha = SentinelFixture.start(POOL); Jedis w = ha.jedis(); Jedis r = ha.jedis()) {
             ha.awaitSentinelsReady(2);
             w.set("read-me", "yes");
@@ -135,7 +135,11 @@ class FailoverIT {
                 await().atMost(30, TimeUnit.SECONDS).until(() -> writer.successCount() > 0
                         && promoted.call("EXISTS", "w:" + writer.successes.get(writer.successes.size() - 1).seq()).equals("1"));
                 awaitWrites(writer, 200);
-                assertThat(writer.errors).as("writer errors").isEmpty();
+                // this writer always has a write in flight; the one in flight when a sentinel started
+                // the failover gets "outcome unknown" (invariant 8: after that moment Vigil cannot
+                // tell an OK the promotion keeps from one it undoes). Nothing else fails.
+                assertThat(writer.errors).as("writer errors").hasSizeLessThanOrEqualTo(1)
+                        .allSatisfy(e -> assertThat(e.error()).contains("the outcome of the command is unknown"));
                 assertThat(reader.errors).as("reader errors").isEmpty();
                 assertThat(writer.connectionLost).isNull();
                 assertThat(reader.connectionLost).isNull();

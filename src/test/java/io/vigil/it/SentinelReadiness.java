@@ -9,7 +9,7 @@ import java.util.List;
 import static org.awaitility.Awaitility.await;
 
 /** Waits until a sandbox's sentinels are ready to fail a master over. */
-final class SentinelReadiness {
+public final class SentinelReadiness {
 
     private SentinelReadiness() {
     }
@@ -19,7 +19,7 @@ final class SentinelReadiness {
      * sentinels and at least {@code replicas} healthy replicas, and flags the master as nothing but
      * {@code master}.
      */
-    static void awaitReady(List<SentinelNode> sentinels, List<String> names, int replicas, Duration atMost) {
+    public static void awaitReady(List<SentinelNode> sentinels, List<String> names, int replicas, Duration atMost) {
         await().atMost(atMost).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
             long live = sentinels.stream().filter(SentinelNode::isAlive).count();
             for (SentinelNode s : sentinels) {
