@@ -37,6 +37,11 @@ final class ClientSession implements Flushable {
     private final LoopFlusher flusher;
     private final RespRequestDecoder decoder;
     private final int maxPending;
+    private final int maxInflight;
+    private final long maxInflightBytes;
+    /** Size of the last reply a backend sent this client: the guess for each reply in flight. */
+    private int lastReplyBytes;
+    private final OutputGuard output;
     final ShardRouter router;
     final Passthrough passthrough;
 
@@ -91,6 +96,9 @@ final class ClientSession implements Flushable {
         this.decoder = decoder;
         this.id = id;
         this.maxPending = pool.config().limits().maxPendingPerClient();
+        this.maxInflight = pool.config().limits().maxInflightPerClient();
+        this.maxInflightBytes = pool.config().limits().maxInflightReplyBytes();
+        this.output = new OutputGuard(this, pool.config().limits());
         this.router = new ShardRouter(pool);
         this.current = new BackendConnection[router.shardCount()];
         this.inflight = new int[router.shardCount()];
@@ -107,10 +115,32 @@ final class ClientSession implements Flushable {
             req.release();
             return;
         }
-        if (!waiting.isEmpty() || !RequestDispatch.handle(this, req)) {
+        if (!waiting.isEmpty() || !mayDispatch() || !RequestDispatch.handle(this, req)) {
             waiting.hold(req);
         }
         updateReading();
+    }
+
+    /**
+     * Isolation on shared connections: a request goes on only while the client has fewer than
+     * {@code max_inflight_per_client} requests unanswered, their replies (each guessed the size
+     * of the client's last reply) under {@code max_inflight_reply_bytes}, and it reads what it is
+     * sent (its channel is writable). A client that does not read thus puts only that much ahead
+     * of other clients on a shared backend connection, then waits alone.
+     */
+    boolean mayDispatch() {
+        return (totalInflight == 0 || passthrough.active()
+                || (totalInflight < maxInflight && (long) totalInflight * lastReplyBytes < maxInflightBytes))
+                && channel.isWritable();
+    }
+
+    /** The socket drains again (or stopped draining): run what waited for it. */
+    void onWritabilityChanged() {
+        if (channel.isWritable()) {
+            drain();
+        } else {
+            updateReading();
+        }
     }
 
     /** A malformed request: its error follows the replies already owed, then the connection closes. */
@@ -274,6 +304,9 @@ final class ClientSession implements Flushable {
             return;
         }
         if (fromBackend) {
+            if (slot.reply != null) {
+                lastReplyBytes = slot.reply.readableBytes();
+            }
             if (slot.replicaRead) {
                 totalInflight--;
             } else {
@@ -353,6 +386,7 @@ final class ClientSession implements Flushable {
         flushQueued = false;
         replies.writeBatch(channel);
         channel.flush();
+        output.check();
     }
 
     /** Stops reading while too much is owed to this client or its socket does not drain. */

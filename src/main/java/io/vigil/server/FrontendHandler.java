@@ -53,7 +53,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        session.updateReading();
+        if (session != null) {
+            session.onWritabilityChanged();
+        }
         ctx.fireChannelWritabilityChanged();
     }
 

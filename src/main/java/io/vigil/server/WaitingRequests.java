@@ -40,7 +40,8 @@ final class WaitingRequests {
 
     /**
      * Sends what can go now for {@code s}: the retries (only while {@link #retryReady}), then,
-     * once none is left, the held requests in order, each stopping at the first that cannot go.
+     * once none is left, the held requests in order, each stopping at the first that cannot go, or
+     * while the client may not send more ({@link ClientSession#mayDispatch}).
      */
     void dispatch(ClientSession s) {
         Retry retry;
@@ -54,7 +55,7 @@ final class WaitingRequests {
             return;
         }
         RespRequest req;
-        while (!s.closing && !s.isClosed() && (req = held.peek()) != null) {
+        while (!s.closing && !s.isClosed() && s.mayDispatch() && (req = held.peek()) != null) {
             if (!RequestDispatch.handle(s, req)) {
                 break;
             }

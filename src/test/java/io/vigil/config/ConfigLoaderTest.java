@@ -81,7 +81,9 @@ class ConfigLoaderTest {
         assertThat(sessions.masterCommands()).containsExactly("eval", "evalsha", "fcall");
         assertThat(sessions.redisUsername()).isEqualTo("proxy");
         assertThat(sessions.requiredClientPassword()).isEqualTo("client-pass");
-        assertThat(sessions.limits()).isEqualTo(new Limits(1048576, 4096, 8192, 1000, 8388608, 2000));
+        assertThat(sessions.limits()).isEqualTo(new Limits(1048576, 4096, 8192, 1000, 8388608, 2000,
+                Limits.DEFAULT_MAX_INFLIGHT_PER_CLIENT, Limits.DEFAULT_MAX_INFLIGHT_REPLY_BYTES, Limits.DEFAULT_CLIENT_OUTPUT_NORMAL,
+                Limits.DEFAULT_CLIENT_OUTPUT_PUBSUB, Limits.DEFAULT_CLIENT_IDLE_TIMEOUT));
 
         PoolConfig reports = config.pool("reports").orElseThrow();
         assertThat(reports.servers()).containsExactly(new ServerConfig("reports", 1,

@@ -253,10 +253,13 @@ class PoolParserTest {
 
     @Test
     void readsLimitsAndDefaultsTheRest() throws ConfigException {
-        PoolConfig pool = onlyPool(alpha("  limits:\n    max_args: 100\n    max_client_output_bytes: 4294967296\n"));
+        PoolConfig pool = onlyPool(alpha("  limits:\n    max_args: 100\n    max_client_output_bytes: 4294967296\n"
+                + "    client_output_pubsub: {soft: 0}\n    client_idle_timeout: 300000\n"));
         assertThat(pool.limits()).isEqualTo(new Limits(Limits.DEFAULT_MAX_BULK_BYTES, 100,
                 Limits.DEFAULT_MAX_INLINE_BYTES, Limits.DEFAULT_MAX_PENDING_PER_CLIENT, 4294967296L,
-                Limits.DEFAULT_MAX_BACKEND_QUEUE));
+                Limits.DEFAULT_MAX_BACKEND_QUEUE, Limits.DEFAULT_MAX_INFLIGHT_PER_CLIENT, Limits.DEFAULT_MAX_INFLIGHT_REPLY_BYTES,
+                Limits.DEFAULT_CLIENT_OUTPUT_NORMAL,
+                new OutputLimit(32L * 1024 * 1024, 0, Duration.ofSeconds(60)), Duration.ofMinutes(5)));
     }
 
     @Test
@@ -266,6 +269,10 @@ class PoolParserTest {
         assertThat(error(alpha("  limits:\n    max_arg: 10\n"))).isEqualTo(
                 "conf/test.yml: pool 'alpha': limits.max_arg: unknown key (did you mean 'max_args'?)");
         assertThat(error(alpha("  limits:\n    max_args: 3000000000\n"))).contains("limits.max_args: '3000000000'");
+        assertThat(error(alpha("  limits:\n    client_output_normal: {hard: -1}\n"))).contains(
+                "limits.client_output_normal.hard: '-1'");
+        assertThat(error(alpha("  limits:\n    client_output_normal: {hrad: 1}\n"))).contains(
+                "did you mean 'hard'?");
     }
 
     @Test

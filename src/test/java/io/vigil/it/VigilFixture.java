@@ -55,6 +55,11 @@ final class VigilFixture implements AutoCloseable {
         return start(1, "");
     }
 
+    /** One event loop, with extra pool keys as in {@link #start(String, String...)}. */
+    static VigilFixture startOnOneLoop(String poolYaml, String... redisConfig) throws Exception {
+        return start(1, poolYaml, redisConfig);
+    }
+
     private void startVigil() throws Exception {
         String yaml = "it:\n"
                 + "  listen: 127.0.0.1:0\n"
