@@ -26,14 +26,30 @@ final class Logging {
         return "trace";
     }
 
-    static void configure(int level, String file) {
+    /** The -o file, or null when logging goes to stderr. */
+    private static LogFile logFile;
+
+    /**
+     * Sets the level and the output. With a file, System.err goes to it (the logger looks
+     * System.err up at every line), so that {@link #reopen()} can switch files under it.
+     */
+    static void configure(int level, String file) throws java.io.IOException {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", slf4jLevel(level));
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
         setIfAbsent("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         setIfAbsent("org.slf4j.simpleLogger.log.io.netty", "warn");
         if (file != null) {
-            System.setProperty("org.slf4j.simpleLogger.logFile", file);
+            logFile = new LogFile(java.nio.file.Path.of(file));
+            System.setErr(new java.io.PrintStream(logFile, true, java.nio.charset.StandardCharsets.UTF_8));
+            System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        }
+    }
+
+    /** Reopens the -o file (SIGHUP, as nutcracker); nothing without one. */
+    static void reopen() throws java.io.IOException {
+        if (logFile != null) {
+            logFile.reopen();
         }
     }
 

@@ -88,7 +88,7 @@ final class VigilCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vigil-shutdown"));
-        Thread.currentThread().join(); // the event loops are daemon threads; stop on a signal
+        ProcessSignals.install(server).awaitStopped(); // SIGHUP reloads; SIGTERM/SIGINT drain, then we exit
         return 0;
     }
 }

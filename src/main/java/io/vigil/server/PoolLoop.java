@@ -1,5 +1,7 @@
 package io.vigil.server;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.vigil.backend.LoopFlusher;
 import io.vigil.backend.NodePool;
@@ -106,6 +108,40 @@ final class PoolLoop {
             }
         }
         wakeAll();
+    }
+
+    /**
+     * Moves every client that owes nothing to the pool's successor after a reload; in a drain,
+     * closes it instead (every client, once the drain's time is up).
+     */
+    void sweep() {
+        boolean draining = pool.draining();
+        boolean expired = draining && pool.drainExpired();
+        for (ClientSession s : new ArrayList<>(sessions)) {
+            if (expired) {
+                s.channel.close();
+            } else if (draining) {
+                if (s.quiet()) {
+                    // after every reply written so far has left, and without reading another request
+                    s.closing = true;
+                    s.channel.config().setAutoRead(false);
+                    s.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                }
+            } else {
+                FrontendHandler handler = FrontendHandler.of(s.channel);
+                if (handler != null) {
+                    handler.followReload();
+                }
+            }
+        }
+    }
+
+    /** One round of a drain, every {@link #TICK_MILLIS} until the pool's clients on this loop are gone. */
+    void drainTick() {
+        sweep();
+        if (!sessions.isEmpty()) {
+            loop.schedule(this::drainTick, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void fence(Endpoint old) {

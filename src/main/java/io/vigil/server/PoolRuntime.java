@@ -15,7 +15,10 @@ import io.vigil.topology.PoolTopology;
 import io.vigil.topology.ShardTopology;
 import io.vigil.topology.TopologyListener;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,7 +46,14 @@ final class PoolRuntime implements TopologyListener {
     private TopologySource source;
     private volatile HealthChecker health;
     private volatile PoolTopology topology;
+    /** Clients whose session is on this pool, and connections refused for client_connections until they close. */
     final AtomicInteger clients = new AtomicInteger();
+    /** Set once, by a reload that replaced this pool: its clients move there when they owe nothing. */
+    volatile PoolRuntime successor;
+    /** System.nanoTime() by which a draining pool closes its last clients; 0 while it is not draining. */
+    private volatile long drainDeadline;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> whenClosed = new CompletableFuture<>();
 
     PoolRuntime(PoolConfig config, CommandTable table, Planner planner, SplitPlanner splits, Transport transport,
                 Loops loops) {
@@ -160,7 +170,52 @@ final class PoolRuntime implements TopologyListener {
         perLoop.forEach((loop, state) -> loop.execute(() -> state.onTopologyChange(before, after)));
     }
 
+    /** A reload replaced this pool by {@code next}: clients that owe nothing move now, the others once they do. */
+    void retire(PoolRuntime next) {
+        successor = next;
+        perLoop.forEach((loop, state) -> loop.execute(state::sweep));
+        closeIfUnused();
+    }
+
+    /**
+     * Closes each client as soon as it owes nothing and is in no transaction, and every client left
+     * after {@code timeout}; then the pool's backends close. New clients are the listener's business.
+     */
+    void drain(Duration timeout) {
+        drainDeadline = (System.nanoTime() + timeout.toNanos()) | 1; // never 0
+        perLoop.forEach((loop, state) -> loop.execute(state::drainTick));
+        closeIfUnused();
+    }
+
+    boolean draining() {
+        return drainDeadline != 0;
+    }
+
+    boolean drainExpired() {
+        return System.nanoTime() - drainDeadline >= 0;
+    }
+
+    /** A client left the pool: closed, or moved to the successor. */
+    void left() {
+        clients.decrementAndGet();
+        closeIfUnused();
+    }
+
+    private void closeIfUnused() {
+        if ((successor != null || draining()) && clients.get() <= 0) {
+            close();
+        }
+    }
+
+    /** Completes once the pool has closed its backends and stopped following its topology. */
+    CompletableFuture<Void> whenClosed() {
+        return whenClosed;
+    }
+
     void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         if (health != null) {
             health.close();
         }
@@ -168,5 +223,6 @@ final class PoolRuntime implements TopologyListener {
             source.close();
         }
         perLoop.forEach((loop, state) -> loop.execute(state.backends::close));
+        whenClosed.complete(null);
     }
 }
