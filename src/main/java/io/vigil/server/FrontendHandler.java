@@ -76,6 +76,9 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         while (next.successor != null) {
             next = next.successor;
         }
+        if (!next.settled()) {
+            return; // its next request, or the sweep after the new pool's next topology change
+        }
         ClientSession was = session;
         PoolRuntime old = pool;
         was.onClosed(); // owns nothing: only leaves its pool loop

@@ -50,8 +50,11 @@ final class PoolRuntime implements TopologyListener {
     final AtomicInteger clients = new AtomicInteger();
     /** Set once, by a reload that replaced this pool: its clients move there when they owe nothing. */
     volatile PoolRuntime successor;
+    /** The pool this one replaced, while it may still have clients to hand over. */
+    private volatile PoolRuntime replaced;
     /** System.nanoTime() by which a draining pool closes its last clients; 0 while it is not draining. */
     private volatile long drainDeadline;
+    private volatile long startedAt;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> whenClosed = new CompletableFuture<>();
 
@@ -76,6 +79,7 @@ final class PoolRuntime implements TopologyListener {
      * health of its nodes when reads may go to replicas.
      */
     void start(TopologySource source, EventLoopGroup group) {
+        this.startedAt = System.nanoTime();
         this.source = source;
         this.topology = source.current();
         if (!"master".equals(config.readPolicy())) {
@@ -168,13 +172,23 @@ final class PoolRuntime implements TopologyListener {
             }
         }
         perLoop.forEach((loop, state) -> loop.execute(() -> state.onTopologyChange(before, after)));
+        PoolRuntime previous = replaced;
+        if (previous != null && settled()) { // its quiet clients waited for this one to find its masters
+            previous.sweep();
+        }
     }
 
     /** A reload replaced this pool by {@code next}: clients that owe nothing move now, the others once they do. */
     void retire(PoolRuntime next) {
         successor = next;
-        perLoop.forEach((loop, state) -> loop.execute(state::sweep));
+        next.replaced = this;
+        sweep();
         closeIfUnused();
+    }
+
+    /** Moves (or in a drain closes) every client on every loop that owes nothing. */
+    private void sweep() {
+        perLoop.forEach((loop, state) -> loop.execute(state::sweep));
     }
 
     /**
@@ -185,6 +199,10 @@ final class PoolRuntime implements TopologyListener {
         drainDeadline = (System.nanoTime() + timeout.toNanos()) | 1; // never 0
         perLoop.forEach((loop, state) -> loop.execute(state::drainTick));
         closeIfUnused();
+        PoolRuntime previous = replaced;
+        if (previous != null && !previous.draining()) { // clients a reload has not moved yet go too
+            previous.drain(timeout);
+        }
     }
 
     boolean draining() {
@@ -193,6 +211,20 @@ final class PoolRuntime implements TopologyListener {
 
     boolean drainExpired() {
         return System.nanoTime() - drainDeadline >= 0;
+    }
+
+    /**
+     * Every shard has a verified master, or the pool has had its failover_hold to find them: clients
+     * of the pool it replaced wait for this before they move, so a reload of a Sentinel pool does not
+     * make them wait for the new watcher's first answers.
+     */
+    boolean settled() {
+        for (ShardTopology shard : topology.shards()) {
+            if (!shard.writable()) {
+                return System.nanoTime() - startedAt > holdNanos;
+            }
+        }
+        return true;
     }
 
     /** A client left the pool: closed, or moved to the successor. */
@@ -215,6 +247,9 @@ final class PoolRuntime implements TopologyListener {
     void close() {
         if (!closed.compareAndSet(false, true)) {
             return;
+        }
+        if (successor != null) {
+            successor.replaced = null;
         }
         if (health != null) {
             health.close();

@@ -110,7 +110,8 @@ final class Reload {
                 runtime.close();
                 bound.forEach(PoolServer::close);
                 server.restore(before);
-                return "pool '" + name + "': cannot listen on " + runtime.config().listen() + ": " + e;
+                return "pool '" + name + "': cannot listen on " + runtime.config().listen() + ": "
+                        + (e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
         for (String name : leaving) {

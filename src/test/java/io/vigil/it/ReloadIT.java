@@ -144,6 +144,74 @@ class ReloadIT {
         }
     }
 
+    @Test
+    void aTransactionAndASubscriptionOutliveAReloadOfTheirPoolAndABindFailureChangesNothing() throws Exception {
+        Path conf = dir.resolve("single.yml");
+        Files.writeString(conf, single("127.0.0.1:0", 2000, ""));
+        try (VigilServer vigil = VigilServer.start(ConfigLoader.load(conf), 1)) {
+            int port = vigil.address("p").getPort();
+            Socket tx = client(port);
+            send(tx, "*1\r\n$5\r\nMULTI\r\n*3\r\n$3\r\nSET\r\n$5\r\nrl:tx\r\n$1\r\na\r\n");
+            assertThat(RespText.read(tx.getInputStream())).isEqualTo("+OK");
+            assertThat(RespText.read(tx.getInputStream())).isEqualTo("+QUEUED");
+            Socket sub = client(port);
+            send(sub, "*2\r\n$9\r\nSUBSCRIBE\r\n$5\r\nrl-ch\r\n");
+            assertThat(RespText.read(sub.getInputStream())).isEqualTo("*3");
+
+            Files.writeString(conf, single("127.0.0.1:0", 3000, ""));
+            assertThat(vigil.reload().changed()).containsExactly("p");
+
+            send(tx, "*1\r\n$4\r\nEXEC\r\n");
+            assertThat(RespText.read(tx.getInputStream())).isEqualTo("*1");
+            send(tx, "*2\r\n$3\r\nGET\r\n$5\r\nrl:tx\r\n");
+            assertThat(RespText.read(tx.getInputStream())).isEqualTo("$1");
+            try (Jedis direct = new Jedis("127.0.0.1", stable.port(), 10_000)) {
+                assertThat(direct.publish("rl-ch", "after")).isEqualTo(1);
+            }
+            assertThat(RespText.read(sub.getInputStream())).isEqualTo("*3");
+
+            try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+                Files.writeString(conf, single("127.0.0.1:0", 4000, "taken:\n  listen: 127.0.0.1:" + taken.getLocalPort()
+                        + "\n  redis: true\n  servers:\n   - 127.0.0.1:" + stable.port() + ":1 stable\n"));
+                ReloadOutcome refused = vigil.reload();
+                assertThat(refused.applied()).isFalse();
+                assertThat(refused.error()).contains("taken").contains(Integer.toString(taken.getLocalPort()));
+            }
+            assertThat(vigil.config().pools()).singleElement().satisfies(p -> assertThat(p.timeout().toMillis()).isEqualTo(3000));
+            assertThat(vigil.address("taken")).isNull();
+            send(tx, "*1\r\n$4\r\nPING\r\n");
+            assertThat(RespText.read(tx.getInputStream())).isEqualTo("+PONG");
+
+            int newPort = NutcrackerCompatibilityIT.freePort();
+            Files.writeString(conf, single("127.0.0.1:" + newPort, 3000, ""));
+            assertThat(vigil.reload().moved()).containsExactly("p");
+            assertThat(RespText.read(tx.getInputStream())).as("an idle client of the old listener is drained").isNull();
+            assertThat(RespText.read(sub.getInputStream())).as("a subscriber of the old listener is drained").isNull();
+            assertThatThrownBy(() -> new Socket("127.0.0.1", port).close()).isInstanceOf(ConnectException.class);
+            try (Jedis moved = new Jedis("127.0.0.1", newPort, 10_000)) {
+                assertThat(moved.get("rl:tx")).isEqualTo("a");
+            }
+            tx.close();
+            sub.close();
+        }
+    }
+
+    private static String single(String listen, int timeout, String more) {
+        return "p:\n  listen: " + listen + "\n  redis: true\n  timeout: " + timeout + "\n  servers:\n   - 127.0.0.1:"
+                + stable.port() + ":1 stable\n" + more;
+    }
+
+    private static Socket client(int port) throws IOException {
+        Socket s = new Socket("127.0.0.1", port);
+        s.setSoTimeout(30_000);
+        return s;
+    }
+
+    private static void send(Socket s, String resp) throws IOException {
+        s.getOutputStream().write(resp.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        s.getOutputStream().flush();
+    }
+
     private static void awaitRounds(List<PipelineLoad> loads, long more) {
         List<Long> from = loads.stream().map(l -> l.rounds.get()).toList();
         await().atMost(Duration.ofSeconds(60)).until(() -> {
