@@ -71,6 +71,7 @@ final class VigilCommand implements Callable<Integer> {
             System.out.println("vigil: configuration file '" + confFile + "' syntax is ok");
             return 0;
         }
+        Logging.openFile(logFile);
         if (daemonize) {
             System.err.println("vigil: -d is ignored; run Vigil under a service manager");
         }
