@@ -112,7 +112,7 @@ public final class BackendConnection implements Flushable {
         }
         protocol = newProtocol;
         write(RespWriter.command(pool.alloc(), "HELLO", Integer.toString(newProtocol)),
-                new Pending(new InternalReply(this, "HELLO " + newProtocol), true));
+                new Pending(new InternalReply(this, "HELLO " + newProtocol), true, pool.trust()));
     }
 
     /** The client sent SELECT itself: once it is written the connection is in {@code newDb}. */

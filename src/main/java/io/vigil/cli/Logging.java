@@ -26,6 +26,14 @@ final class Logging {
         return "trace";
     }
 
+    /** The -o file, or null when logging goes to stderr. */
+    private static LogFile logFile;
+
+    /**
+     * Sets the level and the output. With a file the logger writes to System.err (looked up at
+     * every line), which {@link #openFile} then points at the file, so that {@link #reopen()} can
+     * switch files under it.
+     */
     static void configure(int level, String file) {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", slf4jLevel(level));
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");
@@ -33,7 +41,25 @@ final class Logging {
         setIfAbsent("org.slf4j.simpleLogger.showShortLogName", "true");
         setIfAbsent("org.slf4j.simpleLogger.log.io.netty", "warn");
         if (file != null) {
-            System.setProperty("org.slf4j.simpleLogger.logFile", file);
+            System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        }
+    }
+
+    /**
+     * From here on stderr, and so the log, goes to {@code file} (appended to, as nutcracker does);
+     * called once the config has loaded, so that an invalid file is still reported on the terminal.
+     */
+    static void openFile(String file) throws java.io.IOException {
+        if (file != null) {
+            logFile = new LogFile(java.nio.file.Path.of(file));
+            System.setErr(new java.io.PrintStream(logFile, true, java.nio.charset.StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Reopens the -o file (SIGHUP, as nutcracker); nothing without one. */
+    static void reopen() throws java.io.IOException {
+        if (logFile != null) {
+            logFile.reopen();
         }
     }
 

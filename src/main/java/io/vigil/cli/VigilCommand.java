@@ -71,6 +71,7 @@ final class VigilCommand implements Callable<Integer> {
             System.out.println("vigil: configuration file '" + confFile + "' syntax is ok");
             return 0;
         }
+        Logging.openFile(logFile);
         if (daemonize) {
             System.err.println("vigil: -d is ignored; run Vigil under a service manager");
         }
@@ -88,7 +89,7 @@ final class VigilCommand implements Callable<Integer> {
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vigil-shutdown"));
-        Thread.currentThread().join(); // the event loops are daemon threads; stop on a signal
+        ProcessSignals.install(server).awaitStopped(); // SIGHUP reloads; SIGTERM/SIGINT drain, then we exit
         return 0;
     }
 }

@@ -47,6 +47,8 @@ import java.util.List;
  * @param readWeights per-node read weights by address (default 1; 0 takes no reads)
  * @param readYourWrites a client's reads go to the master until the replica has caught up with
  *     that client's last write to the shard
+ * @param shutdownTimeout how long the pool's clients may take to finish when Vigil drains (SIGTERM)
+ *     or a reload removes the pool; then the rest are closed
  */
 public record PoolConfig(
         String name,
@@ -85,7 +87,8 @@ public record PoolConfig(
         int replicaRecoveryChecks,
         boolean readYourWrites,
         String readBalance,
-        java.util.Map<Endpoint, Integer> readWeights) {
+        java.util.Map<Endpoint, Integer> readWeights,
+        Duration shutdownTimeout) {
 
     public static final int DEFAULT_CLIENT_CONNECTIONS = 0;
     public static final String DEFAULT_HASH = "fnv1a_64";
@@ -115,6 +118,8 @@ public record PoolConfig(
     public static final String DEFAULT_READ_BALANCE = "least-outstanding";
     /** A node's read weight when {@code read_weights} does not name it. */
     public static final int DEFAULT_READ_WEIGHT = 1;
+    /** Long enough for a pipeline or a transaction to finish; short enough for a service manager's stop. */
+    public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
     public PoolConfig {
         servers = List.copyOf(servers);

@@ -49,6 +49,7 @@ final class PoolKeys {
     static final String READ_YOUR_WRITES = "read_your_writes";
     static final String READ_BALANCE = "read_balance";
     static final String READ_WEIGHTS = "read_weights";
+    static final String SHUTDOWN_TIMEOUT = "shutdown_timeout";
 
     static final List<String> ALL = List.of(LISTEN, CLIENT_CONNECTIONS, HASH, HASH_TAG, DISTRIBUTION,
             TIMEOUT, BACKLOG, TCPKEEPALIVE, REUSEPORT, PRECONNECT, REDIS, REDIS_AUTH, REDIS_DB,
@@ -56,7 +57,7 @@ final class PoolKeys {
             SENTINELS, SENTINEL_USERNAME, SENTINEL_PASSWORD, SENTINEL_TIMEOUT, SENTINEL_POLL_INTERVAL,
             FAILOVER_HOLD, READ_POLICY, MASTER_COMMANDS, CLIENT_AUTH, REDIS_USERNAME, CONNECT_TIMEOUT,
             LIMITS, HEALTH_CHECK_INTERVAL, HEALTH_CHECK_TIMEOUT, MAX_REPLICA_LAG, REPLICA_RECOVERY_CHECKS,
-            READ_YOUR_WRITES, READ_BALANCE, READ_WEIGHTS);
+            READ_YOUR_WRITES, READ_BALANCE, READ_WEIGHTS, SHUTDOWN_TIMEOUT);
 
     /** nutcracker's hash functions, in its order (nc_hashkit.h, HASH_CODEC). */
     static final List<String> HASHES = List.of("one_at_a_time", "md5", "crc16", "crc32", "crc32a",

@@ -75,7 +75,8 @@ final class PoolParser {
                 map.intOr(REPLICA_RECOVERY_CHECKS, PoolConfig.DEFAULT_REPLICA_RECOVERY_CHECKS, 1, Integer.MAX_VALUE),
                 map.boolOr(READ_YOUR_WRITES, PoolConfig.DEFAULT_READ_YOUR_WRITES),
                 map.choiceOr(READ_BALANCE, PoolConfig.DEFAULT_READ_BALANCE, READ_BALANCES),
-                readWeights(map.get(READ_WEIGHTS)));
+                readWeights(map.get(READ_WEIGHTS)),
+                map.millisOr(SHUTDOWN_TIMEOUT, PoolConfig.DEFAULT_SHUTDOWN_TIMEOUT, 0));
     }
 
     /** Milliseconds; 0 means wait forever, as in nutcracker, where a timeout <= 0 sets no timer. */

@@ -238,6 +238,11 @@ final class ClientSession implements Flushable {
         return replies.isEmpty() && totalInflight == 0;
     }
 
+    /** Owes no reply, holds no request and is in no transaction: a reload may move it, a drain close it. */
+    boolean quiet() {
+        return !closing && !closed && !awaiting && nothingOwed() && waiting.isEmpty() && tx == TxState.NONE;
+    }
+
     /** Answers a request locally, in its place in the reply order. */
     void local(RespRequest req, ByteBuf reply) {
         req.release();

@@ -8,12 +8,18 @@ import io.vigil.protocol.RespRequestDecoder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The last handler of a client channel: feeds decoded requests to the client's session. */
+/**
+ * The last handler of a client channel: feeds decoded requests to the client's session. After a
+ * reload replaced the client's pool, the client moves to the new one (same connection, a new
+ * session carrying its AUTH, db, protocol and name) as soon as it owes nothing: before its next
+ * request, or at the pool's sweep. Until then it keeps the old pool's routing and connections,
+ * so requests in flight, transactions and subscriptions finish where they started.
+ */
 final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     private static final Logger log = LoggerFactory.getLogger(FrontendHandler.class);
 
-    private final PoolRuntime pool;
+    private PoolRuntime pool;
     private final RespRequestDecoder decoder;
     private final long id;
     private ClientSession session;
@@ -24,8 +30,15 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         this.id = id;
     }
 
+    static FrontendHandler of(io.netty.channel.Channel channel) {
+        return channel.pipeline().get(FrontendHandler.class);
+    }
+
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
+        while (pool.successor != null) { // accepted while a reload replaced the pool
+            pool = pool.successor;
+        }
         int limit = pool.config().clientConnections();
         if (pool.clients.incrementAndGet() > limit && limit > 0) {
             ctx.writeAndFlush(Replies.error(ctx.alloc(), ProxyReplies.MAX_CLIENTS))
@@ -43,12 +56,44 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (session == null) {
             io.netty.util.ReferenceCountUtil.release(msg);
         } else if (msg instanceof RespRequest req) {
+            if (pool.successor != null) {
+                followReload();
+            }
             session.onRequest(req);
         } else if (msg instanceof ProtocolError error) {
             session.onProtocolError(error.message());
         } else {
             ctx.fireChannelRead(msg);
         }
+    }
+
+    /** Moves the client to the newest successor of its pool if it owes nothing and holds no connection. */
+    void followReload() {
+        PoolRuntime next = pool.successor;
+        if (next == null || session == null || pool.draining() || !session.quiet() || session.dedicated != null) {
+            return;
+        }
+        while (next.successor != null) {
+            next = next.successor;
+        }
+        if (!next.settled()) {
+            return; // its next request, or the sweep after the new pool's next topology change
+        }
+        ClientSession was = session;
+        PoolRuntime old = pool;
+        was.onClosed(); // owns nothing: only leaves its pool loop
+        ClientSession moved = new ClientSession(was.channel, next, next.loop(was.channel.eventLoop()), decoder, id);
+        moved.setAuthenticated(was.authenticated);
+        moved.db = was.db;
+        moved.protocol = was.protocol;
+        moved.name = was.name;
+        moved.replies.off = was.replies.off;
+        session = moved;
+        next.clients.incrementAndGet();
+        pool = next;
+        old.left();
+        was.channel.config().setAutoRead(true); // the old session may have paused it; the new one decides
+        moved.updateReading();
     }
 
     @Override
@@ -61,10 +106,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        pool.clients.decrementAndGet();
         if (session != null) {
             session.onClosed();
         }
+        pool.left();
         ctx.fireChannelInactive();
     }
 

@@ -1,5 +1,7 @@
 package io.vigil.server;
 
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.EventLoop;
 import io.vigil.backend.LoopFlusher;
 import io.vigil.backend.NodePool;
@@ -139,6 +141,40 @@ final class PoolLoop {
     private static Endpoint replaced(ShardTopology was, ShardTopology now) {
         Endpoint old = was.master();
         return old != null && (!Objects.equals(old, now.master()) || !now.verified()) ? old : null;
+    }
+
+    /**
+     * Moves every client that owes nothing to the pool's successor after a reload; in a drain,
+     * closes it instead (every client, once the drain's time is up).
+     */
+    void sweep() {
+        boolean draining = pool.draining();
+        boolean expired = draining && pool.drainExpired();
+        for (ClientSession s : new ArrayList<>(sessions)) {
+            if (expired) {
+                s.channel.close();
+            } else if (draining) {
+                if (s.quiet()) {
+                    // after every reply written so far has left, and without reading another request
+                    s.closing = true;
+                    s.channel.config().setAutoRead(false);
+                    s.channel.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
+                }
+            } else {
+                FrontendHandler handler = FrontendHandler.of(s.channel);
+                if (handler != null) {
+                    handler.followReload();
+                }
+            }
+        }
+    }
+
+    /** One round of a drain, every {@link #TICK_MILLIS} until the pool's clients on this loop are gone. */
+    void drainTick() {
+        sweep();
+        if (!sessions.isEmpty()) {
+            loop.schedule(this::drainTick, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 
     private void fence(Endpoint old) {

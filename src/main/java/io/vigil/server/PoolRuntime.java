@@ -16,7 +16,10 @@ import io.vigil.topology.PoolTopology;
 import io.vigil.topology.ShardTopology;
 import io.vigil.topology.TopologyListener;
 
+import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -45,7 +48,17 @@ final class PoolRuntime implements TopologyListener {
     private TopologySource source;
     private volatile HealthChecker health;
     private volatile PoolTopology topology;
+    /** Clients whose session is on this pool, and connections refused for client_connections until they close. */
     final AtomicInteger clients = new AtomicInteger();
+    /** Set once, by a reload that replaced this pool: its clients move there when they owe nothing. */
+    volatile PoolRuntime successor;
+    /** The pool this one replaced, while it may still have clients to hand over. */
+    private volatile PoolRuntime replaced;
+    /** System.nanoTime() by which a draining pool closes its last clients; 0 while it is not draining. */
+    private volatile long drainDeadline;
+    private volatile long startedAt;
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private final CompletableFuture<Void> whenClosed = new CompletableFuture<>();
 
     PoolRuntime(PoolConfig config, CommandTable table, Planner planner, SplitPlanner splits, Transport transport,
                 Loops loops) {
@@ -68,6 +81,7 @@ final class PoolRuntime implements TopologyListener {
      * health of its nodes when reads may go to replicas.
      */
     void start(TopologySource source, EventLoopGroup group) {
+        this.startedAt = System.nanoTime();
         this.source = source;
         this.topology = source.current();
         if (!"master".equals(config.readPolicy())) {
@@ -161,9 +175,85 @@ final class PoolRuntime implements TopologyListener {
             }
         }
         perLoop.forEach((loop, state) -> loop.execute(() -> state.onTopologyChange(before, after)));
+        PoolRuntime previous = replaced;
+        if (previous != null && settled()) { // its quiet clients waited for this one to find its masters
+            previous.sweep();
+        }
+    }
+
+    /** A reload replaced this pool by {@code next}: clients that owe nothing move now, the others once they do. */
+    void retire(PoolRuntime next) {
+        successor = next;
+        next.replaced = this;
+        sweep();
+        closeIfUnused();
+    }
+
+    /** Moves (or in a drain closes) every client on every loop that owes nothing. */
+    private void sweep() {
+        perLoop.forEach((loop, state) -> loop.execute(state::sweep));
+    }
+
+    /**
+     * Closes each client as soon as it owes nothing and is in no transaction, and every client left
+     * after {@code timeout}; then the pool's backends close. New clients are the listener's business.
+     */
+    void drain(Duration timeout) {
+        drainDeadline = (System.nanoTime() + timeout.toNanos()) | 1; // never 0
+        perLoop.forEach((loop, state) -> loop.execute(state::drainTick));
+        closeIfUnused();
+        PoolRuntime previous = replaced;
+        if (previous != null && !previous.draining()) { // clients a reload has not moved yet go too
+            previous.drain(timeout);
+        }
+    }
+
+    boolean draining() {
+        return drainDeadline != 0;
+    }
+
+    boolean drainExpired() {
+        return System.nanoTime() - drainDeadline >= 0;
+    }
+
+    /**
+     * Every shard has a verified master, or the pool has had its failover_hold to find them: clients
+     * of the pool it replaced wait for this before they move, so a reload of a Sentinel pool does not
+     * make them wait for the new watcher's first answers.
+     */
+    boolean settled() {
+        for (ShardTopology shard : topology.shards()) {
+            if (!shard.writable()) {
+                return System.nanoTime() - startedAt > holdNanos;
+            }
+        }
+        return true;
+    }
+
+    /** A client left the pool: closed, or moved to the successor. */
+    void left() {
+        clients.decrementAndGet();
+        closeIfUnused();
+    }
+
+    private void closeIfUnused() {
+        if ((successor != null || draining()) && clients.get() <= 0) {
+            close();
+        }
+    }
+
+    /** Completes once the pool has closed its backends and stopped following its topology. */
+    CompletableFuture<Void> whenClosed() {
+        return whenClosed;
     }
 
     void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        if (successor != null) {
+            successor.replaced = null;
+        }
         if (health != null) {
             health.close();
         }
@@ -171,5 +261,6 @@ final class PoolRuntime implements TopologyListener {
             source.close();
         }
         perLoop.forEach((loop, state) -> loop.execute(state.backends::close));
+        whenClosed.complete(null);
     }
 }

@@ -16,10 +16,13 @@ import io.vigil.protocol.RespRequestDecoder;
 import java.net.InetSocketAddress;
 import java.util.concurrent.atomic.AtomicLong;
 
-/** The listener of one pool. */
+/**
+ * The listener of one pool. A reload that changes the pool (but not its address) swaps the
+ * runtime new clients get; the socket stays open, so no connection attempt is refused meanwhile.
+ */
 final class PoolServer {
 
-    private final PoolRuntime pool;
+    private volatile PoolRuntime pool;
     private final Transport transport;
     private final AtomicLong clientIds;
     private Channel listener;
@@ -46,9 +49,11 @@ final class PoolServer {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        PoolRuntime now = pool;
+                        Limits current = now.config().limits();
                         RespRequestDecoder decoder = new RespRequestDecoder(
-                                limits.maxBulkBytes(), limits.maxArgs(), limits.maxInlineBytes());
-                        ch.pipeline().addLast(decoder, new FrontendHandler(pool, decoder, clientIds.incrementAndGet()));
+                                current.maxBulkBytes(), current.maxArgs(), current.maxInlineBytes());
+                        ch.pipeline().addLast(decoder, new FrontendHandler(now, decoder, clientIds.incrementAndGet()));
                     }
                 });
         if (config.reusePort() && transport == Transport.EPOLL) {
@@ -58,10 +63,30 @@ final class PoolServer {
         return (InetSocketAddress) listener.localAddress();
     }
 
-    void close() {
+    InetSocketAddress address() {
+        return (InetSocketAddress) listener.localAddress();
+    }
+
+    PoolRuntime runtime() {
+        return pool;
+    }
+
+    /** New clients go to {@code next}; the clients of the old runtime follow as they become quiet. */
+    void replace(PoolRuntime next) {
+        PoolRuntime old = pool;
+        pool = next;
+        old.retire(next);
+    }
+
+    /** Stops accepting clients; those connected stay. */
+    void closeListener() {
         if (listener != null) {
             listener.close().syncUninterruptibly();
         }
+    }
+
+    void close() {
+        closeListener();
         pool.close();
     }
 }

@@ -87,6 +87,23 @@ final class ProxyProcess implements AutoCloseable {
         return process.pid();
     }
 
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** Sends the signal {@code name} (HUP, TERM, INT) to the process, by pid. */
+    void signal(String name) throws IOException, InterruptedException {
+        Result r = run(List.of("kill", "-" + name, Long.toString(process.pid())));
+        if (r.code() != 0) {
+            throw new AssertionError("kill -" + name + " failed: " + r.output());
+        }
+    }
+
+    /** The exit status once the process has exited, waiting up to {@code within}; null if it still runs. */
+    Integer exitCode(Duration within) throws InterruptedException {
+        return process.waitFor(within.toMillis(), TimeUnit.MILLISECONDS) ? process.exitValue() : null;
+    }
+
     /** Waits until every port answers PING with PONG, failing early if the process has exited. */
     void awaitServing(Iterable<Integer> ports) {
         await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).ignoreExceptions().until(() -> {
