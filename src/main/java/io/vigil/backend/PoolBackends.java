@@ -9,6 +9,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vigil.config.Endpoint;
+import io.vigil.metrics.NodeTraffic;
+import io.vigil.metrics.PoolMeters;
 import io.vigil.protocol.RespReplyDecoder;
 
 import java.util.HashMap;
@@ -26,9 +28,17 @@ public final class PoolBackends {
     private final Bootstrap base;
     private final HashMap<Endpoint, NodePool> nodes = new HashMap<>();
     private final ScheduledFuture<?> sweeper;
+    /** Where each connection's traffic is counted, or null when nothing measures. */
+    private final PoolMeters meters;
 
     public PoolBackends(BackendSettings settings, EventLoop loop, LoopFlusher flusher, Transport transport) {
+        this(settings, loop, flusher, transport, null);
+    }
+
+    public PoolBackends(BackendSettings settings, EventLoop loop, LoopFlusher flusher, Transport transport,
+                        PoolMeters meters) {
         this.settings = settings;
+        this.meters = meters;
         this.loop = loop;
         this.flusher = flusher;
         this.base = new Bootstrap()
@@ -84,7 +94,11 @@ public final class PoolBackends {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new RespReplyDecoder(), new BackendHandler(connection, flusher));
+                        ch.pipeline().addLast(new RespReplyDecoder());
+                        if (meters != null) {
+                            ch.pipeline().addLast(NodeTraffic.of(meters.node(node)));
+                        }
+                        ch.pipeline().addLast(new BackendHandler(connection, flusher));
                     }
                 })
                 .connect(node.host(), node.port());

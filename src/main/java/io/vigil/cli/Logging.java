@@ -26,6 +26,38 @@ final class Logging {
         return "trace";
     }
 
+    /**
+     * As {@link #configure(int, String)}, in {@code format} {@code text} or {@code json}; false
+     * (after saying why) when the format is neither or the log file cannot be opened.
+     */
+    static boolean configure(int level, String file, String format) {
+        if ("text".equals(format)) {
+            configure(level, file);
+            return true;
+        }
+        if (!"json".equals(format)) {
+            System.err.println("vigil: --log-format: " + format + " (expected: text or json)");
+            return false;
+        }
+        java.io.PrintStream target = System.err;
+        if (file != null) {
+            try {
+                target = new java.io.PrintStream(new java.io.FileOutputStream(file, true), true,
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (java.io.IOException e) {
+                System.err.println("vigil: -o " + file + ": cannot open: " + e.getMessage());
+                return false;
+            }
+        }
+        // slf4j-simple writes to System.err; the stream turns each of its lines into one JSON object
+        System.setErr(new JsonLogStream(target));
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "true");
+        configure(level, null);
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", JsonLogStream.DATE_FORMAT);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        return true;
+    }
+
     static void configure(int level, String file) {
         setIfAbsent("org.slf4j.simpleLogger.defaultLogLevel", slf4jLevel(level));
         setIfAbsent("org.slf4j.simpleLogger.showDateTime", "true");

@@ -2,6 +2,7 @@ package io.vigil.server;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vigil.metrics.MeterNames.ErrorKind;
 import io.vigil.protocol.ProtocolError;
 import io.vigil.protocol.RespRequest;
 import io.vigil.protocol.RespRequestDecoder;
@@ -17,6 +18,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final RespRequestDecoder decoder;
     private final long id;
     private ClientSession session;
+    /** The connection ended after an error (nutcracker's client_err), not at the client's EOF. */
+    private boolean failed;
 
     FrontendHandler(PoolRuntime pool, RespRequestDecoder decoder, long id) {
         this.pool = pool;
@@ -27,7 +30,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         int limit = pool.config().clientConnections();
+        pool.meters.clientOpened();
+        pool.meters.root().connectionOpened();
         if (pool.clients.incrementAndGet() > limit && limit > 0) {
+            pool.meters.error(ErrorKind.REFUSED);
             ctx.writeAndFlush(Replies.error(ctx.alloc(), ProxyReplies.MAX_CLIENTS))
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             ctx.channel().config().setAutoRead(false);
@@ -43,8 +49,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         if (session == null) {
             io.netty.util.ReferenceCountUtil.release(msg);
         } else if (msg instanceof RespRequest req) {
+            if (pool.meters.on) {
+                pool.meters.clientRequest();
+            }
             session.onRequest(req);
         } else if (msg instanceof ProtocolError error) {
+            failed = true;
+            pool.meters.error(ErrorKind.PROTOCOL_ERROR);
             session.onProtocolError(error.message());
         } else {
             ctx.fireChannelRead(msg);
@@ -60,6 +71,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
         pool.clients.decrementAndGet();
+        pool.meters.clientClosed(failed);
+        pool.meters.root().connectionClosed();
         if (session != null) {
             session.onClosed();
         }
@@ -69,6 +82,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("client {} closed after an error", ctx.channel().remoteAddress(), cause);
+        failed = true;
         ctx.close();
     }
 }

@@ -9,6 +9,9 @@ import io.vigil.command.CommandTable;
 import io.vigil.command.Planner;
 import io.vigil.config.Endpoint;
 import io.vigil.config.PoolConfig;
+import io.vigil.config.ServerConfig;
+import io.vigil.metrics.Meters;
+import io.vigil.metrics.PoolMeters;
 import io.vigil.routing.ShardMap;
 import io.vigil.topology.HealthChecker;
 import io.vigil.topology.PoolTopology;
@@ -44,14 +47,17 @@ final class PoolRuntime implements TopologyListener {
     private volatile HealthChecker health;
     private volatile PoolTopology topology;
     final AtomicInteger clients = new AtomicInteger();
+    final PoolMeters meters;
+    private final PoolObserver observer;
 
     PoolRuntime(PoolConfig config, CommandTable table, Planner planner, SplitPlanner splits, Transport transport,
-                Loops loops) {
+                Loops loops, Meters meters) {
         this.config = config;
+        this.meters = meters.pool(config.name(), config.servers().stream().map(ServerConfig::name).toList());
         this.splits = splits;
         this.shardMap = ShardMap.of(config);
         this.reads = new ReadRouter(config, table);
-        this.ejection = Ejection.applies(config) ? new Ejection(config, shardMap) : null;
+        this.ejection = Ejection.applies(config) ? new Ejection(config, shardMap, this.meters) : null;
         this.table = table;
         this.planner = planner;
         this.settings = BackendSettings.of(config);
@@ -59,6 +65,7 @@ final class PoolRuntime implements TopologyListener {
         this.loops = loops;
         this.holdsRequests = !config.sentinels().isEmpty();
         this.holdNanos = config.failoverHold().toNanos();
+        this.observer = new PoolObserver(this, this.meters);
     }
 
     /**
@@ -142,12 +149,13 @@ final class PoolRuntime implements TopologyListener {
     /** This pool's state on {@code loop}, created by the first client on it. */
     PoolLoop loop(EventLoop loop) {
         return perLoop.computeIfAbsent(loop, l -> new PoolLoop(this,
-                new PoolBackends(settings, l, loops.flusher(l), transport), l));
+                new PoolBackends(settings, l, loops.flusher(l), transport, meters.on ? meters : null), l));
     }
 
     @Override
     public void onChange(PoolTopology before, PoolTopology after, String cause) {
         topology = after;
+        observer.onChange(before, after, cause);
         for (int i = 0; i < after.shards().size() && i < before.shards().size(); i++) {
             ShardTopology was = before.shard(i);
             ShardTopology now = after.shard(i);
@@ -158,6 +166,21 @@ final class PoolRuntime implements TopologyListener {
             }
         }
         perLoop.forEach((loop, state) -> loop.execute(() -> state.onTopologyChange(before, after)));
+    }
+
+    @Override
+    public void onSentinelLink(String sentinel, boolean up, String why) {
+        observer.onSentinelLink(sentinel, up, why);
+    }
+
+    @Override
+    public void onSentinelEvent(String sentinel, String channel, String masterName, String payload) {
+        observer.onSentinelEvent(sentinel, channel, masterName, payload);
+    }
+
+    /** This pool's state on each event loop it has clients on (for the admin API). */
+    java.util.Map<EventLoop, PoolLoop> loops() {
+        return perLoop;
     }
 
     void close() {

@@ -58,6 +58,10 @@ final class PoolServer {
         return (InetSocketAddress) listener.localAddress();
     }
 
+    PoolRuntime runtime() {
+        return pool;
+    }
+
     void close() {
         if (listener != null) {
             listener.close().syncUninterruptibly();

@@ -6,6 +6,7 @@ import io.vigil.command.CommandTable;
 import io.vigil.command.Planner;
 import io.vigil.config.PoolConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,16 +31,23 @@ public final class VigilServer implements AutoCloseable {
     private final EventLoopGroup group;
     private final List<PoolServer> servers = new ArrayList<>();
     private final Map<String, InetSocketAddress> addresses = new LinkedHashMap<>();
+    private final Meters meters;
 
-    private VigilServer(VigilConfig config, int threads) {
+    private VigilServer(VigilConfig config, int threads, Meters meters) {
         this.config = config;
+        this.meters = meters;
         this.group = transport.newGroup(threads, "vigil-loop");
     }
 
     /** Starts every pool of {@code config} on {@code threads} event loops (0: {@link #defaultLoops}). */
     public static VigilServer start(VigilConfig config, int threads) throws InterruptedException {
+        return start(config, threads, Meters.off());
+    }
+
+    /** Starts as {@link #start(VigilConfig, int)}, counting into {@code meters}. */
+    public static VigilServer start(VigilConfig config, int threads, Meters meters) throws InterruptedException {
         int n = threads > 0 ? threads : defaultLoops(Runtime.getRuntime().availableProcessors());
-        VigilServer server = new VigilServer(config, n);
+        VigilServer server = new VigilServer(config, n, meters);
         try {
             server.bindAll();
         } catch (RuntimeException | InterruptedException e) {
@@ -68,13 +76,14 @@ public final class VigilServer implements AutoCloseable {
         Loops loops = new Loops();
         AtomicLong ids = new AtomicLong();
         for (PoolConfig pool : config.pools()) {
-            PoolRuntime runtime = new PoolRuntime(pool, table, planner, splits, transport, loops);
+            PoolRuntime runtime = new PoolRuntime(pool, table, planner, splits, transport, loops, meters);
             runtime.start(pool.sentinels().isEmpty() ? new StaticTopology(pool) : SentinelTopology.start(pool, group, runtime),
                     group);
             PoolServer server = new PoolServer(runtime, transport, ids);
             servers.add(server);
             InetSocketAddress bound = server.bind(group);
             addresses.put(pool.name(), bound);
+            meters.connectionOpened(); // nutcracker counts its listeners as connections
             log.info("pool {} listening on {} ({} transport), {} shard(s) {}{}", pool.name(), bound, transport,
                     pool.servers().size(), runtime.shardMap(),
                     pool.sentinels().isEmpty() ? "" : ", masters from Sentinel");
@@ -88,6 +97,16 @@ public final class VigilServer implements AutoCloseable {
 
     public InetSocketAddress address(String pool) {
         return addresses.get(pool);
+    }
+
+    /** What this Vigil counts; the stats port and the admin listener read it. */
+    public Meters meters() {
+        return meters;
+    }
+
+    /** The admin API's view of the running pools. */
+    public ProxyView view() {
+        return new ProxyView(servers.stream().map(PoolServer::runtime).toList());
     }
 
     @Override
