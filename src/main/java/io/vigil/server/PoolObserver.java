@@ -51,8 +51,10 @@ final class PoolObserver {
             boolean moved = !Objects.equals(was.master(), now.master());
             if (moved) {
                 meters.masterChanged(i, was.master(), now.master());
-                meters.events().add(meters.name(), "switch", now.name(),
-                        "writes now go to " + now.master() + " (was " + was.master() + "): " + cause);
+                // the first master found is a discovery; only a change from a known master is a switch
+                meters.events().add(meters.name(), was.master() == null ? "discovered" : "switch", now.name(),
+                        "writes now go to " + now.master() + (was.master() == null ? "" : " (was " + was.master() + ")")
+                                + ": " + cause);
             }
             if (now.verified() && (moved || !was.verified())) {
                 meters.events().add(meters.name(), "verified", now.name(), now.master() + " answered ROLE master");

@@ -74,9 +74,9 @@ function el(name, attrs, text) {
 function lineChart(series, colors, unit) {
   const w = 300, h = 110, pad = 4;
   const svg = el('svg', { viewBox: `0 0 ${w} ${h}`, preserveAspectRatio: 'none' });
-  let max = 0;
-  series.forEach(s => s.forEach(v => { if (v != null && v > max) max = v; }));
-  max = max > 0 ? max * 1.15 : 1;
+  let seen = 0;
+  series.forEach(s => s.forEach(v => { if (v != null && v > seen) seen = v; }));
+  const max = seen > 0 ? seen * 1.15 : 1;
   series.forEach((s, n) => {
     const pts = [];
     s.forEach((v, i) => {
@@ -87,7 +87,7 @@ function lineChart(series, colors, unit) {
     });
     if (pts.length) svg.appendChild(el('polyline', { points: pts.join(' '), fill: 'none', stroke: colors[n], 'stroke-width': 1.5 }));
   });
-  svg.appendChild(el('text', { x: w - 4, y: 12, 'text-anchor': 'end', class: 'sublabel' }, 'max ' + fmt(max / 1.15) + ' ' + unit));
+  svg.appendChild(el('text', { x: w - 4, y: 12, 'text-anchor': 'end', class: 'sublabel' }, 'max ' + fmt(seen) + ' ' + unit));
   return svg;
 }
 
