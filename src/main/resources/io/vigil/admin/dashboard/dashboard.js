@@ -136,25 +136,29 @@ function topologySvg(pool) {
 }
 
 function timelineSvg(poolName) {
-  const now = Date.now(), w = 900, h = 90;
-  const from = now - TIMELINE_MS;
+  // the axis spans the pool's failover events (from a few seconds before the first one kept, at
+  // most 5 minutes back, at least 30 s), so one failover's steps spread out instead of piling up
+  const now = Date.now(), w = 900, h = 120;
+  const all = state.events.filter(e => e.pool === poolName && TIMELINE_KINDS.includes(e.kind) && e.time >= now - TIMELINE_MS);
+  const first = all.length ? all[0].time : now;
+  const from = Math.min(now - 30000, first - 3000);
+  const span = now - from;
   const svg = el('svg', { viewBox: `0 0 ${w} ${h}`, preserveAspectRatio: 'none' });
-  svg.appendChild(el('line', { x1: 10, y1: 60, x2: w - 10, y2: 60, class: 'tl-axis' }));
-  const events = state.events.filter(e => e.pool === poolName && TIMELINE_KINDS.includes(e.kind) && e.time >= from);
+  svg.appendChild(el('line', { x1: 10, y1: 90, x2: w - 10, y2: 90, class: 'tl-axis' }));
   let lastX = -100, row = 0;
-  events.forEach(e => {
-    const x = 10 + (w - 20) * (e.time - from) / TIMELINE_MS;
-    row = x - lastX < 70 ? (row + 1) % 3 : 0;
+  all.forEach(e => {
+    const x = 10 + (w - 20) * (e.time - from) / span;
+    row = x - lastX < 60 ? (row + 1) % 6 : 0;
     lastX = x;
     const color = /kill|sdown|odown|eject/.test(e.kind) ? '#c8372d' : /switch/.test(e.kind) ? '#8a4fd0' : '#2e9d4f';
     const g = el('g', { class: 'tl-event', 'data-kind': e.kind, 'data-shard': e.shard || '' });
     g.appendChild(el('title', {}, new Date(e.time).toLocaleTimeString() + ' ' + e.kind + ': ' + e.text));
-    g.appendChild(el('line', { x1: x, y1: 52, x2: x, y2: 68, stroke: color, class: 'tl-mark' }));
-    g.appendChild(el('text', { x, y: 44 - row * 13, 'text-anchor': 'middle', class: 'sublabel', fill: color }, e.kind));
+    g.appendChild(el('line', { x1: x, y1: 82 - row * 13, x2: x, y2: 98, stroke: color, class: 'tl-mark', 'stroke-opacity': 0.5 }));
+    g.appendChild(el('text', { x: x + 2, y: 80 - row * 13, class: 'sublabel', fill: color }, e.kind));
     svg.appendChild(g);
   });
-  svg.appendChild(el('text', { x: 10, y: 84, class: 'sublabel' }, '-5 min'));
-  svg.appendChild(el('text', { x: w - 10, y: 84, 'text-anchor': 'end', class: 'sublabel' }, 'now'));
+  svg.appendChild(el('text', { x: 10, y: 114, class: 'sublabel' }, '-' + Math.round(span / 1000) + ' s'));
+  svg.appendChild(el('text', { x: w - 10, y: 114, 'text-anchor': 'end', class: 'sublabel' }, 'now'));
   return svg;
 }
 
