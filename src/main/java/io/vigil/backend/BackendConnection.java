@@ -213,6 +213,7 @@ public final class BackendConnection implements Flushable {
     void checkTimeout(long now, long timeoutNanos) {
         Pending head = inflight.peek();
         if (head != null && head.timed && now - head.writtenAt > timeoutNanos) {
+            io.vigil.metrics.NodeTraffic.timedOut(channel);
             fail(BackendErrors.timedOut(node(), pool.settings().requestTimeout()),
                     BackendErrors.connectionLost(node(), false));
         }

@@ -21,8 +21,11 @@ public final class BackendErrors {
         return "ERR Vigil: backend " + node + " is unavailable (" + lastError + "), retrying in " + retryInMillis + " ms";
     }
 
+    /** How {@link #timedOut} begins, so a timeout can be told from other failures. */
+    public static final String TIMED_OUT_PREFIX = "ERR Vigil: no reply from ";
+
     public static String timedOut(Endpoint node, Duration timeout) {
-        return "ERR Vigil: no reply from " + node + " within " + timeout.toMillis() + " ms; the outcome of the command is unknown";
+        return TIMED_OUT_PREFIX + node + " within " + timeout.toMillis() + " ms; the outcome of the command is unknown";
     }
 
     public static String connectionLost(Endpoint node, boolean written) {

@@ -9,6 +9,8 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.util.concurrent.ScheduledFuture;
 import io.vigil.config.Endpoint;
+import io.vigil.metrics.NodeTraffic;
+import io.vigil.metrics.PoolMeters;
 import io.vigil.protocol.RespReplyDecoder;
 
 import java.util.HashMap;
@@ -27,16 +29,22 @@ public final class PoolBackends {
     private final HashMap<Endpoint, NodePool> nodes = new HashMap<>();
     private final ScheduledFuture<?> sweeper;
     private final TrustEpochs trust;
+    /** Where each connection's traffic is counted, or null when nothing measures. */
+    private final PoolMeters meters;
 
     public PoolBackends(BackendSettings settings, EventLoop loop, LoopFlusher flusher, Transport transport) {
-        this(settings, loop, flusher, transport, new TrustEpochs());
+        this(settings, loop, flusher, transport, new TrustEpochs(), null);
     }
 
-    /** {@code trust}: the pool's trust epochs, one instance shared by its loops. */
+    /**
+     * {@code trust}: the pool's trust epochs, one instance shared by its loops; {@code meters}: where
+     * each connection's traffic is counted, or null.
+     */
     public PoolBackends(BackendSettings settings, EventLoop loop, LoopFlusher flusher, Transport transport,
-                        TrustEpochs trust) {
+                        TrustEpochs trust, PoolMeters meters) {
         this.settings = settings;
         this.trust = trust;
+        this.meters = meters;
         this.loop = loop;
         this.flusher = flusher;
         this.base = new Bootstrap()
@@ -96,7 +104,11 @@ public final class PoolBackends {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(new RespReplyDecoder(), new BackendHandler(connection, flusher));
+                        ch.pipeline().addLast(new RespReplyDecoder());
+                        if (meters != null) {
+                            ch.pipeline().addLast(NodeTraffic.of(meters.node(node)));
+                        }
+                        ch.pipeline().addLast(new BackendHandler(connection, flusher));
                     }
                 })
                 .connect(node.host(), node.port());

@@ -30,6 +30,7 @@ final class DemoCommand implements Callable<Integer> {
 
     static final int PREFERRED_PORT = 6379;
     static final String MASTER_NAME = "mymaster";
+    static final int PREFERRED_ADMIN_PORT = 9121;
 
     @Option(names = "--port", description = "Vigil's port (default: 6379 when free, else any free port)")
     Integer port;
@@ -37,6 +38,9 @@ final class DemoCommand implements Callable<Integer> {
     @Option(names = "--min-replicas-to-write", defaultValue = "0", description = "Redis's min-replicas-to-write on every"
             + " node (max lag 1 s): a master cut off from its replicas refuses writes with NOREPLICAS (default: 0, off)")
     int minReplicasToWrite;
+
+    @Option(names = "--admin-port", description = "the dashboard's port (default: 9121 when free, else any free port)")
+    Integer adminPort;
 
     @Option(names = {"-v", "--verbose"}, description = "log level, 0-11 as nutcracker's", defaultValue = "5")
     int verbosity;
@@ -46,9 +50,13 @@ final class DemoCommand implements Callable<Integer> {
         Logging.configure(verbosity, null);
         Sandbox sandbox = new Sandbox();
         VigilServer[] server = new VigilServer[1];
+        Observability[] watch = new Observability[1];
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             System.out.println("\nvigil demo: stopping Vigil and every Redis process it started");
+            if (watch[0] != null) {
+                watch[0].close();
+            }
             if (server[0] != null) {
                 server[0].close();
             }
@@ -71,7 +79,10 @@ final class DemoCommand implements Callable<Integer> {
         Path conf = sandbox.dir().resolve("vigil-demo.yml");
         Files.writeString(conf, demoConfig(listen, sentinels));
         VigilConfig config = ConfigLoader.load(conf);
-        server[0] = VigilServer.start(config, 0);
+        server[0] = VigilServer.start(config, 0, new io.vigil.metrics.Meters(true));
+        int admin = adminPort != null ? adminPort : (isFree(PREFERRED_ADMIN_PORT) ? PREFERRED_ADMIN_PORT : 0);
+        watch[0] = Observability.start(new Observability.Plan("127.0.0.1", 0, java.time.Duration.ofSeconds(1),
+                new io.vigil.config.Endpoint("127.0.0.1", admin)), server[0], io.vigil.admin.AdminHooks.NONE);
         InetSocketAddress vigil = server[0].address("demo");
         int p = vigil.getPort();
 
@@ -87,6 +98,11 @@ final class DemoCommand implements Callable<Integer> {
         System.out.printf("  Vigil       127.0.0.1:%-5d config %s%n", p, conf);
         if (minReplicasToWrite > 0) {
             System.out.printf("  every node: min-replicas-to-write %d, min-replicas-max-lag 1%n", minReplicasToWrite);
+        }
+        if (watch[0].adminAddress != null) {
+            int a = watch[0].adminAddress.getPort();
+            System.out.println();
+            System.out.println("Dashboard:   http://127.0.0.1:" + a + "/   (metrics: http://127.0.0.1:" + a + "/metrics)");
         }
         System.out.println();
         System.out.println("Try it:");

@@ -28,6 +28,31 @@ final class Logging {
 
     /** The -o file, or null when logging goes to stderr. */
     private static LogFile logFile;
+    /** --log-format json: every line written to stderr (and so to the -o file) becomes one JSON object. */
+    private static boolean json;
+
+    /**
+     * As {@link #configure(int, String)}, in {@code format} {@code text} or {@code json}; false
+     * (after saying why) when the format is neither. The -o file opens later, in {@link #openFile}.
+     */
+    static boolean configure(int level, String file, String format) {
+        if ("text".equals(format)) {
+            configure(level, file);
+            return true;
+        }
+        if (!"json".equals(format)) {
+            System.err.println("vigil: --log-format: " + format + " (expected: text or json)");
+            return false;
+        }
+        json = true;
+        // slf4j-simple writes to System.err; the stream turns each of its lines into one JSON object
+        System.setErr(new JsonLogStream(System.err));
+        setIfAbsent("org.slf4j.simpleLogger.showThreadName", "true");
+        configure(level, null);
+        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", JsonLogStream.DATE_FORMAT);
+        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
+        return true;
+    }
 
     /**
      * Sets the level and the output. With a file the logger writes to System.err (looked up at
@@ -52,7 +77,8 @@ final class Logging {
     static void openFile(String file) throws java.io.IOException {
         if (file != null) {
             logFile = new LogFile(java.nio.file.Path.of(file));
-            System.setErr(new java.io.PrintStream(logFile, true, java.nio.charset.StandardCharsets.UTF_8));
+            java.io.PrintStream out = new java.io.PrintStream(logFile, true, java.nio.charset.StandardCharsets.UTF_8);
+            System.setErr(json ? new JsonLogStream(out) : out);
         }
     }
 

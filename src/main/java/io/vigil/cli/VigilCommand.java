@@ -37,16 +37,30 @@ final class VigilCommand implements Callable<Integer> {
     @Option(names = {"-p", "--pid-file"}, description = "write the process id to this file")
     Path pidFile;
 
-    @Option(names = {"-s", "--stats-port"}, description = "stats port (accepted; the stats server is not built yet)",
+    @Option(names = {"-s", "--stats-port"}, description = "nutcracker's stats port, raw TCP JSON; 0: off (default: ${DEFAULT-VALUE})",
             defaultValue = "22222")
     int statsPort;
 
-    @Option(names = {"-a", "--stats-addr"}, description = "stats address (accepted; see -s)", defaultValue = "0.0.0.0")
+    @Option(names = {"-a", "--stats-addr"}, description = "stats address (default: ${DEFAULT-VALUE})", defaultValue = "0.0.0.0")
     String statsAddr;
 
-    @Option(names = {"-i", "--stats-interval"}, description = "stats interval in ms (accepted; see -s)",
+    @Option(names = {"-i", "--stats-interval"}, description = "stats aggregation interval in ms (default: ${DEFAULT-VALUE})",
             defaultValue = "30000")
     int statsInterval;
+
+    @Option(names = {"-D", "--describe-stats"}, description = "print the stats port's stats descriptions and exit")
+    boolean describeStats;
+
+    @Option(names = "--admin-port", description = "admin HTTP port (/metrics, /topology, dashboard); off by default")
+    Integer adminPort;
+
+    @Option(names = "--admin-addr", description = "admin HTTP address when --admin-port is given (default: ${DEFAULT-VALUE})",
+            defaultValue = "127.0.0.1")
+    String adminAddr;
+
+    @Option(names = "--log-format", description = "text or json (one JSON object a line) (default: ${DEFAULT-VALUE})",
+            defaultValue = "text")
+    String logFormat;
 
     @Option(names = {"-d", "--daemonize"}, description = "accepted and ignored: run Vigil under a service manager")
     boolean daemonize;
@@ -59,7 +73,13 @@ final class VigilCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException, InterruptedException {
-        Logging.configure(verbosity, logFile);
+        if (describeStats) {
+            System.err.print("This is vigil-" + Observability.VERSION + "\n\n" + io.vigil.metrics.StatsServer.describe());
+            return 0;
+        }
+        if (!Logging.configure(verbosity, logFile, logFormat)) {
+            return 1;
+        }
         VigilConfig config;
         try {
             config = ConfigLoader.load(confFile);
@@ -80,7 +100,7 @@ final class VigilCommand implements Callable<Integer> {
         }
         VigilServer server;
         try {
-            server = VigilServer.start(config, threads);
+            server = VigilServer.start(config, threads, new io.vigil.metrics.Meters(plan(config).any()));
         } catch (IllegalArgumentException e) {
             System.err.println("vigil: " + e.getMessage());
             return 1;
@@ -88,8 +108,24 @@ final class VigilCommand implements Callable<Integer> {
             System.err.println("vigil: cannot start: " + e);
             return 1;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(server::close, "vigil-shutdown"));
+        Observability watch = Observability.start(plan(config), server, io.vigil.admin.AdminHooks.NONE);
+        VigilServer running = server;
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            watch.close();
+            running.close();
+        }, "vigil-shutdown"));
         ProcessSignals.install(server).awaitStopped(); // SIGHUP reloads; SIGTERM/SIGINT drain, then we exit
         return 0;
+    }
+
+    /** The stats port and admin listener this run asks for: flags first, then the admin: key. */
+    Observability.Plan plan(VigilConfig config) {
+        io.vigil.config.Endpoint admin = null;
+        if (adminPort != null) {
+            admin = new io.vigil.config.Endpoint(adminAddr, adminPort);
+        } else if (config.admin() != null) {
+            admin = config.admin().listen();
+        }
+        return new Observability.Plan(statsAddr, statsPort, java.time.Duration.ofMillis(Math.max(1, statsInterval)), admin);
     }
 }

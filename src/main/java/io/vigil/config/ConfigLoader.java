@@ -50,13 +50,21 @@ public final class ConfigLoader {
             throw root.error("no pools (expected: a mapping of pool name to pool, as in nutcracker.yml)");
         }
         List<PoolConfig> parsed = new ArrayList<>(pools.size());
+        AdminConfig admin = null;
         for (Map.Entry<?, ?> e : pools.entrySet()) {
+            if (AdminConfig.isAdmin(e.getKey(), e.getValue())) {
+                admin = AdminConfig.parse(YamlNode.root(file, e.getValue()).within("admin"));
+                continue;
+            }
             if (!(e.getKey() instanceof String name) || name.isEmpty()) {
                 throw root.error("a pool name that is not a plain word (expected: a name such as 'alpha')");
             }
             parsed.add(PoolParser.parse(name, YamlNode.root(file, e.getValue()).within("pool '" + name + "'")));
         }
+        if (parsed.isEmpty()) {
+            throw root.error("no pools (expected: a mapping of pool name to pool, as in nutcracker.yml)");
+        }
         ListenConflicts.check(file, parsed);
-        return new VigilConfig(source, parsed);
+        return new VigilConfig(source, parsed, admin);
     }
 }

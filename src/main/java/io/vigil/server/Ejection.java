@@ -1,6 +1,7 @@
 package io.vigil.server;
 
 import io.vigil.config.PoolConfig;
+import io.vigil.metrics.PoolMeters;
 import io.vigil.routing.ShardMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,6 +22,7 @@ final class Ejection {
     private static final Logger log = LoggerFactory.getLogger(Ejection.class);
 
     private final PoolConfig config;
+    private final PoolMeters meters;
     private final ShardMap full;
     private final int limit;
     private final long retryNanos;
@@ -31,8 +33,9 @@ final class Ejection {
     private volatile boolean anyOut;
     private volatile long nextReturn;
 
-    Ejection(PoolConfig config, ShardMap full) {
+    Ejection(PoolConfig config, ShardMap full, PoolMeters meters) {
         this.config = config;
+        this.meters = meters;
         this.full = full;
         this.active = full;
         this.limit = config.serverFailureLimit();
@@ -54,6 +57,11 @@ final class Ejection {
         return active;
     }
 
+    /** Whether server {@code shard} is out of the ring now. */
+    synchronized boolean isOut(int shard) {
+        return ejectedUntil[shard] != 0;
+    }
+
     void success(int shard) {
         if (failures.get(shard) != 0) {
             failures.set(shard, 0);
@@ -68,6 +76,8 @@ final class Ejection {
                     log.warn("pool {}: ejecting server {} after {} failures in a row; its keys go to the other "
                                     + "servers for {} ms", config.name(), config.servers().get(shard).name(),
                             failures.get(shard), retryNanos / 1_000_000);
+                    meters.ejected(shard, "ejected after " + failures.get(shard) + " failures in a row for "
+                            + retryNanos / 1_000_000 + " ms");
                     rebuildLocked();
                 }
             }
@@ -88,6 +98,7 @@ final class Ejection {
                 ejectedUntil[i] = 0;
                 failures.set(i, 0);
                 log.info("pool {}: server {} is back in the hash ring", config.name(), config.servers().get(i).name());
+                meters.returned(i, "back in the hash ring");
             }
             if (ejectedUntil[i] != 0) {
                 out[i] = true;

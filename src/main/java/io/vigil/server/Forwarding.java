@@ -4,6 +4,7 @@ import io.vigil.backend.BackendConnection;
 import io.vigil.backend.NodePool;
 import io.vigil.command.CommandSpec;
 import io.vigil.config.Endpoint;
+import io.vigil.metrics.MeterNames.ErrorKind;
 import io.vigil.protocol.RespRequest;
 import io.vigil.topology.ShardTopology;
 
@@ -31,7 +32,7 @@ final class Forwarding {
      */
     static boolean forward(ClientSession s, RespRequest req, CommandSpec spec, int shard, boolean wantDedicated, boolean timed, ReplySlot slot) {
         if (slot == null && !wantDedicated && s.dedicated == null && s.tx() == TxState.NONE
-                && s.pool.reads().mayUseReplica(spec) && readFromReplica(s, req, shard)) {
+                && s.pool.reads().mayUseReplica(spec) && readFromReplica(s, req, spec, shard)) {
             return true;
         }
         BackendConnection target;
@@ -59,6 +60,8 @@ final class Forwarding {
                 if (s.pool.ejection() != null) {
                     s.pool.ejection().failure(shard);
                 }
+                s.pool.meters.forwardError();
+                s.pool.meters.error(ErrorKind.REFUSED);
                 s.local(req, s.errorBuf(node.unavailableError()));
                 return true;
             }
@@ -76,6 +79,7 @@ final class Forwarding {
         if (slot == null && s.pool.holdsRequests() && target != s.dedicated) {
             ForwardSlot retryable = new ForwardSlot(s, req, !write);
             retryable.write = write;
+            retryable.timing(spec);
             retryable.node = target.node();
             s.addSlot(retryable, shard);
             // the slot keeps the request for a retry; the connection gets its own reference
@@ -86,6 +90,7 @@ final class Forwarding {
             slot = new ReplySlot(s);
         }
         slot.write = write;
+        slot.timing(spec);
         s.addSlot(slot, shard);
         // the frame now belongs to the connection; the request object is dropped
         target.send(req.frame(), s.db, slot, timed);
@@ -96,7 +101,7 @@ final class Forwarding {
      * Sends a read to a replica when the read policy picks one. Reads keep flowing from replicas
      * while the shard has no verified master. A failed replica read is sent again to the master.
      */
-    private static boolean readFromReplica(ClientSession s, RespRequest req, int shard) {
+    private static boolean readFromReplica(ClientSession s, RespRequest req, CommandSpec spec, int shard) {
         ShardTopology topology = s.pool.shard(shard);
         Endpoint replica = topology.master() == null && topology.replicas().isEmpty() ? null
                 : s.pool.reads().pick(topology, s.backends, (int) s.id, s.protocol, s.readTurn++, s.pool.health(),
@@ -109,6 +114,10 @@ final class Forwarding {
             return false;
         }
         ForwardSlot read = new ForwardSlot(s, req, true);
+        read.timing(spec);
+        if (s.pool.meters.on) {
+            s.pool.meters.node(replica).readRouted();
+        }
         read.node = replica;
         read.shard = shard;
         read.replicaRead = true;
@@ -120,6 +129,8 @@ final class Forwarding {
 
     static boolean awaitMaster(ClientSession s, RespRequest req, ShardTopology shard) {
         if (s.poolLoop.holdExpired()) {
+            s.pool.meters.forwardError();
+            s.pool.meters.error(ErrorKind.REFUSED);
             s.local(req, s.errorBuf(ProxyReplies.masterDown(shard.name(), s.pool.holdNanos())));
             return true;
         }

@@ -2,6 +2,7 @@ package io.vigil.server;
 
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.vigil.metrics.MeterNames.ErrorKind;
 import io.vigil.protocol.ProtocolError;
 import io.vigil.protocol.RespRequest;
 import io.vigil.protocol.RespRequestDecoder;
@@ -23,6 +24,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     private final RespRequestDecoder decoder;
     private final long id;
     private ClientSession session;
+    /** The connection ended after an error (nutcracker's client_err), not at the client's EOF. */
+    private boolean failed;
 
     FrontendHandler(PoolRuntime pool, RespRequestDecoder decoder, long id) {
         this.pool = pool;
@@ -40,7 +43,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             pool = pool.successor;
         }
         int limit = pool.config().clientConnections();
+        pool.meters.clientOpened();
+        pool.meters.root().connectionOpened();
         if (pool.clients.incrementAndGet() > limit && limit > 0) {
+            pool.meters.error(ErrorKind.REFUSED);
             ctx.writeAndFlush(Replies.error(ctx.alloc(), ProxyReplies.MAX_CLIENTS))
                     .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
             ctx.channel().config().setAutoRead(false);
@@ -59,8 +65,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
             if (pool.successor != null) {
                 followReload();
             }
+            if (pool.meters.on) {
+                pool.meters.clientRequest();
+            }
             session.onRequest(req);
         } else if (msg instanceof ProtocolError error) {
+            failed = true;
+            pool.meters.error(ErrorKind.PROTOCOL_ERROR);
             session.onProtocolError(error.message());
         } else {
             ctx.fireChannelRead(msg);
@@ -90,6 +101,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         moved.replies.off = was.replies.off;
         session = moved;
         next.clients.incrementAndGet();
+        old.meters.clientMoved(next.meters);
         pool = next;
         old.left();
         was.channel.config().setAutoRead(true); // the old session may have paused it; the new one decides
@@ -106,6 +118,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
+        pool.meters.clientClosed(failed);
+        pool.meters.root().connectionClosed();
         if (session != null) {
             session.onClosed();
         }
@@ -116,6 +130,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         log.debug("client {} closed after an error", ctx.channel().remoteAddress(), cause);
+        failed = true;
         ctx.close();
     }
 }

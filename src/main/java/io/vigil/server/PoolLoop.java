@@ -69,9 +69,24 @@ final class PoolLoop {
         knownDbs = Math.max(knownDbs, db + 1);
     }
 
+    /** The clients of this loop that are held, pinned or subscribed (admin API). */
+    java.util.List<ProxyView.ClientInfo> describeClients() {
+        java.util.List<ProxyView.ClientInfo> out = new ArrayList<>();
+        for (ClientSession s : sessions) {
+            String state = s.awaiting ? "held" : s.passthrough.active() ? "subscribed" : s.dedicated != null ? "pinned" : null;
+            if (state != null) {
+                out.add(new ProxyView.ClientInfo(pool.config().name(), s.id, String.valueOf(s.channel.remoteAddress()), state));
+            }
+        }
+        return out;
+    }
+
     /** The shard has a master that took a request: the hold clock stops. */
     void routable() {
-        unroutableSince = 0;
+        if (unroutableSince != 0) {
+            pool.meters.held(System.nanoTime() - unroutableSince);
+            unroutableSince = 0;
+        }
     }
 
     /** Starts the hold clock if it is not running; true once the hold time has passed. */
@@ -89,6 +104,7 @@ final class PoolLoop {
         if (!s.awaiting) {
             s.awaiting = true;
             waiting.add(s);
+            pool.meters.heldClient(1);
         }
         if (!tickScheduled) {
             tickScheduled = true;
@@ -105,6 +121,9 @@ final class PoolLoop {
         ArrayList<ClientSession> now = waiting;
         waiting = spare;
         spare = now;
+        if (!now.isEmpty()) {
+            pool.meters.heldClient(-now.size());
+        }
         for (ClientSession s : now) {
             s.awaiting = false;
             s.wake();
@@ -181,6 +200,7 @@ final class PoolLoop {
         NodePool node = backends.existing(old);
         if (node != null) {
             node.fence();
+            pool.meters.node(old).fenced();
         }
         for (ClientSession s : new ArrayList<>(sessions)) {
             s.onFenced(old);

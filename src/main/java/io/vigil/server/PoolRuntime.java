@@ -10,6 +10,9 @@ import io.vigil.command.CommandTable;
 import io.vigil.command.Planner;
 import io.vigil.config.Endpoint;
 import io.vigil.config.PoolConfig;
+import io.vigil.config.ServerConfig;
+import io.vigil.metrics.Meters;
+import io.vigil.metrics.PoolMeters;
 import io.vigil.routing.ShardMap;
 import io.vigil.topology.HealthChecker;
 import io.vigil.topology.PoolTopology;
@@ -59,14 +62,18 @@ final class PoolRuntime implements TopologyListener {
     private volatile long startedAt;
     private final AtomicBoolean closed = new AtomicBoolean();
     private final CompletableFuture<Void> whenClosed = new CompletableFuture<>();
+    /** This pool's counters: published in the {@link Meters} once the pool starts, withdrawn once it closes. */
+    final PoolMeters meters;
+    private final PoolObserver observer;
 
     PoolRuntime(PoolConfig config, CommandTable table, Planner planner, SplitPlanner splits, Transport transport,
-                Loops loops) {
+                Loops loops, Meters meters) {
         this.config = config;
+        this.meters = meters.newPool(config.name(), config.servers().stream().map(ServerConfig::name).toList());
         this.splits = splits;
         this.shardMap = ShardMap.of(config);
         this.reads = new ReadRouter(config, table);
-        this.ejection = Ejection.applies(config) ? new Ejection(config, shardMap) : null;
+        this.ejection = Ejection.applies(config) ? new Ejection(config, shardMap, this.meters) : null;
         this.table = table;
         this.planner = planner;
         this.settings = BackendSettings.of(config);
@@ -74,6 +81,7 @@ final class PoolRuntime implements TopologyListener {
         this.loops = loops;
         this.holdsRequests = !config.sentinels().isEmpty();
         this.holdNanos = config.failoverHold().toNanos();
+        this.observer = new PoolObserver(this, this.meters);
     }
 
     /**
@@ -158,13 +166,14 @@ final class PoolRuntime implements TopologyListener {
     /** This pool's state on {@code loop}, created by the first client on it. */
     PoolLoop loop(EventLoop loop) {
         return perLoop.computeIfAbsent(loop, l -> new PoolLoop(this,
-                new PoolBackends(settings, l, loops.flusher(l), transport, trust), l));
+                new PoolBackends(settings, l, loops.flusher(l), transport, trust, meters.on ? meters : null), l));
     }
 
     @Override
     public void onChange(PoolTopology before, PoolTopology after, String cause) {
         PoolLoop.distrustReplaced(before, after, trust); // before publishing: invariant 8
         topology = after;
+        observer.onChange(before, after, cause);
         for (int i = 0; i < after.shards().size() && i < before.shards().size(); i++) {
             ShardTopology was = before.shard(i);
             ShardTopology now = after.shard(i);
@@ -245,6 +254,21 @@ final class PoolRuntime implements TopologyListener {
     /** Completes once the pool has closed its backends and stopped following its topology. */
     CompletableFuture<Void> whenClosed() {
         return whenClosed;
+    }
+
+    @Override
+    public void onSentinelLink(String sentinel, boolean up, String why) {
+        observer.onSentinelLink(sentinel, up, why);
+    }
+
+    @Override
+    public void onSentinelEvent(String sentinel, String channel, String masterName, String payload) {
+        observer.onSentinelEvent(sentinel, channel, masterName, payload);
+    }
+
+    /** This pool's state on each event loop it has clients on (for the admin API). */
+    java.util.Map<EventLoop, PoolLoop> loops() {
+        return perLoop;
     }
 
     void close() {

@@ -14,6 +14,7 @@ import io.vigil.config.PoolConfig;
 import io.vigil.protocol.RespRequestDecoder;
 
 import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -26,6 +27,7 @@ final class PoolServer {
     private final Transport transport;
     private final AtomicLong clientIds;
     private Channel listener;
+    private final AtomicBoolean listening = new AtomicBoolean();
 
     PoolServer(PoolRuntime pool, Transport transport, AtomicLong clientIds) {
         this.pool = pool;
@@ -60,6 +62,8 @@ final class PoolServer {
             b.option(EpollChannelOption.SO_REUSEPORT, true);
         }
         listener = b.bind(config.listen().host(), config.listen().port()).sync().channel();
+        listening.set(true);
+        pool.meters.root().connectionOpened();
         return (InetSocketAddress) listener.localAddress();
     }
 
@@ -80,8 +84,9 @@ final class PoolServer {
 
     /** Stops accepting clients; those connected stay. */
     void closeListener() {
-        if (listener != null) {
+        if (listener != null && listening.compareAndSet(true, false)) {
             listener.close().syncUninterruptibly();
+            pool.meters.root().connectionClosed(); // nutcracker counts its listeners as connections
         }
     }
 

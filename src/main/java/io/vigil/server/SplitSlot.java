@@ -18,6 +18,7 @@ final class SplitSlot extends ReplySlot {
 
     SplitSlot(ClientSession session, SplitKind kind, int partCount, int[] keyPart, int[] keyPos) {
         super(session);
+        session.pool.meters.fragments(partCount);
         this.kind = kind;
         this.parts = new ByteBuf[partCount];
         this.remaining = partCount;

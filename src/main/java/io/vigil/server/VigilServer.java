@@ -8,12 +8,14 @@ import io.vigil.config.ConfigException;
 import io.vigil.config.ConfigLoader;
 import io.vigil.config.PoolConfig;
 import io.vigil.config.VigilConfig;
+import io.vigil.metrics.Meters;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
@@ -42,6 +44,7 @@ public final class VigilServer implements AutoCloseable {
     private volatile VigilConfig config;
     final Transport transport = Transport.best();
     final EventLoopGroup group;
+    private final Meters meters;
     private final CommandTable table = CommandTable.standard();
     private final Planner planner = new Planner(table);
     private final SplitPlanner splits = new SplitPlanner(table);
@@ -49,21 +52,29 @@ public final class VigilServer implements AutoCloseable {
     final AtomicLong clientIds = new AtomicLong();
     /** The listener of each pool of the current config, by name, in file order; guarded by this. */
     final Map<String, PoolServer> servers = new LinkedHashMap<>();
+    /** A copy of {@code servers}' listeners, for the admin API, which must not wait for a reload's lock. */
+    private volatile List<PoolServer> listening = List.of();
     private final Map<String, InetSocketAddress> addresses = new ConcurrentHashMap<>();
     /** Every pool runtime not closed yet: the current ones, and replaced or removed ones still finishing. */
     private final Set<PoolRuntime> live = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private VigilServer(VigilConfig config, int threads) {
+    private VigilServer(VigilConfig config, int threads, Meters meters) {
         this.config = config;
+        this.meters = meters;
         this.group = transport.newGroup(threads, "vigil-loop");
     }
 
     /** Starts every pool of {@code config} on {@code threads} event loops (0: {@link #defaultLoops}). */
     public static VigilServer start(VigilConfig config, int threads) throws InterruptedException {
+        return start(config, threads, Meters.off());
+    }
+
+    /** Starts as {@link #start(VigilConfig, int)}, counting into {@code meters}. */
+    public static VigilServer start(VigilConfig config, int threads, Meters meters) throws InterruptedException {
         int n = threads > 0 ? threads : defaultLoops(Runtime.getRuntime().availableProcessors());
-        VigilServer server = new VigilServer(config, n);
+        VigilServer server = new VigilServer(config, n, meters);
         try {
             synchronized (server) {
                 for (PoolConfig pool : config.pools()) {
@@ -91,7 +102,7 @@ public final class VigilServer implements AutoCloseable {
 
     /** A pool's runtime, not yet following its topology: building it checks what the loader cannot. */
     PoolRuntime newRuntime(PoolConfig pool) {
-        return new PoolRuntime(pool, table, planner, splits, transport, loops);
+        return new PoolRuntime(pool, table, planner, splits, transport, loops, meters);
     }
 
     /** Starts following the pool's topology (Sentinel or static) and counts it live until it closes. */
@@ -100,7 +111,11 @@ public final class VigilServer implements AutoCloseable {
         runtime.start(pool.sentinels().isEmpty() ? new StaticTopology(pool) : SentinelTopology.start(pool, group, runtime),
                 group);
         live.add(runtime);
-        runtime.whenClosed().thenRun(() -> live.remove(runtime));
+        meters.publish(runtime.meters);
+        runtime.whenClosed().thenRun(() -> {
+            live.remove(runtime);
+            meters.withdraw(runtime.meters);
+        });
         return runtime;
     }
 
@@ -111,6 +126,7 @@ public final class VigilServer implements AutoCloseable {
         InetSocketAddress bound = server.bind(group);
         servers.put(pool.name(), server);
         addresses.put(pool.name(), bound);
+        listening = List.copyOf(servers.values());
         log.info("pool {} listening on {} ({} transport), {} shard(s) {}{}", pool.name(), bound, transport,
                 pool.servers().size(), runtime.shardMap(),
                 pool.sentinels().isEmpty() ? "" : ", masters from Sentinel");
@@ -121,6 +137,7 @@ public final class VigilServer implements AutoCloseable {
     void forget(String name) {
         servers.remove(name);
         addresses.remove(name);
+        listening = List.copyOf(servers.values());
     }
 
     /** Puts back the listeners a failed reload found; the caller holds this. */
@@ -129,6 +146,7 @@ public final class VigilServer implements AutoCloseable {
         servers.putAll(before);
         addresses.clear();
         before.forEach((name, server) -> addresses.put(name, server.address()));
+        listening = List.copyOf(servers.values());
     }
 
     /** Where each pool listens, by pool name; useful when the config asked for port 0. */
@@ -237,6 +255,16 @@ public final class VigilServer implements AutoCloseable {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** What this Vigil counts; the stats port and the admin listener read it. */
+    public Meters meters() {
+        return meters;
+    }
+
+    /** The admin API's view of the pools being served, as of each call (it follows reloads). */
+    public ProxyView view() {
+        return new ProxyView(() -> listening.stream().map(PoolServer::runtime).toList());
     }
 
     @Override

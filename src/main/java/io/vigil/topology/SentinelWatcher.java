@@ -219,6 +219,7 @@ public final class SentinelWatcher implements AutoCloseable {
                 return;
             }
             log.info("pool {}: sentinel {} connected (id {})", pool.name(), link, link.runId());
+            listener.onSentinelLink(link.toString(), true, "connected (id " + link.runId() + ")");
             updateDegraded(link);
             if (settled || (settled = links.configuredTried())) {
                 resolveAll(link);
@@ -228,6 +229,7 @@ public final class SentinelWatcher implements AutoCloseable {
         @Override
         public void linkDown(SentinelLink link, String why) {
             log.info("pool {}: sentinel {} unreachable: {}", pool.name(), link, why);
+            listener.onSentinelLink(link.toString(), false, why);
             updateDegraded(null);
             if (!settled && (settled = links.configuredTried())) {
                 resolveAll(link);
@@ -237,6 +239,7 @@ public final class SentinelWatcher implements AutoCloseable {
         @Override
         public void event(SentinelLink link, SentinelEvent event) {
             log.info("pool {}: sentinel {} says {} {}", pool.name(), link, event.channel(), event.payload());
+            listener.onSentinelEvent(link.toString(), event.channel(), event.masterName(), event.payload());
             CompletableFuture<RoleCheck.Result> prefetch = null;
             for (ShardResolver resolver : resolvers) {
                 if (!event.concerns(resolver.sentinelName())) {

@@ -24,13 +24,20 @@ final class SentinelFixture implements AutoCloseable {
     final List<RedisNode> nodes = new ArrayList<>();
     final List<SentinelNode> sentinels = new ArrayList<>();
     private VigilServer server;
+    private io.vigil.metrics.Meters meters = io.vigil.metrics.Meters.off();
 
     private SentinelFixture() {
     }
 
     /** {@code poolYaml}: extra pool keys, as two-space indented lines. */
     static SentinelFixture start(String poolYaml) throws Exception {
+        return start(poolYaml, io.vigil.metrics.Meters.off());
+    }
+
+    /** As {@link #start(String)}, with Vigil counting into {@code meters}. */
+    static SentinelFixture start(String poolYaml, io.vigil.metrics.Meters meters) throws Exception {
         SentinelFixture f = new SentinelFixture();
+        f.meters = meters;
         try {
             RedisNode master = f.sandbox.startRedis();
             f.nodes.add(master);
@@ -61,12 +68,16 @@ final class SentinelFixture implements AutoCloseable {
             yaml.append("    - 127.0.0.1:").append(s.port()).append('\n');
         }
         yaml.append(poolYaml).append("  servers:\n    - ").append(NAME).append('\n');
-        server = VigilServer.start(ConfigLoader.parse(yaml.toString(), Path.of("ha.yml")), 2);
+        server = VigilServer.start(ConfigLoader.parse(yaml.toString(), Path.of("ha.yml")), 2, meters);
     }
 
     /** Waits until every live sentinel knows the others and {@code replicas} healthy replicas. */
     void awaitSentinelsReady(int replicas) {
         SentinelReadiness.awaitReady(sentinels, List.of(NAME), replicas, java.time.Duration.ofSeconds(40));
+    }
+
+    VigilServer server() {
+        return server;
     }
 
     int port() {
