@@ -5,8 +5,9 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What the admin listener asks of the parts of Vigil it does not own: a config reload
  * ({@code POST /reload}) and whether Vigil is draining (then {@code /health/ready} says not
- * ready, so a load balancer stops sending new clients). {@link #NONE} is used until reload and
- * drain are wired in: reload answers that it is not available, and Vigil never drains.
+ * ready, so a load balancer stops sending new clients). The {@code vigil} command passes hooks
+ * onto its {@code VigilServer} (reload as on SIGHUP, draining once SIGTERM began); {@link #NONE},
+ * for an admin listener with nothing behind it, answers that reload is not available and never drains.
  */
 public interface AdminHooks {
 

@@ -82,7 +82,7 @@ final class DemoCommand implements Callable<Integer> {
         server[0] = VigilServer.start(config, 0, new io.vigil.metrics.Meters(true));
         int admin = adminPort != null ? adminPort : (isFree(PREFERRED_ADMIN_PORT) ? PREFERRED_ADMIN_PORT : 0);
         watch[0] = Observability.start(new Observability.Plan("127.0.0.1", 0, java.time.Duration.ofSeconds(1),
-                new io.vigil.config.Endpoint("127.0.0.1", admin)), server[0], io.vigil.admin.AdminHooks.NONE);
+                new io.vigil.config.Endpoint("127.0.0.1", admin)), server[0], new ServerHooks(server[0]));
         InetSocketAddress vigil = server[0].address("demo");
         int p = vigil.getPort();
 

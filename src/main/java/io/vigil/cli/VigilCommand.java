@@ -108,7 +108,7 @@ final class VigilCommand implements Callable<Integer> {
             System.err.println("vigil: cannot start: " + e);
             return 1;
         }
-        Observability watch = Observability.start(plan(config), server, io.vigil.admin.AdminHooks.NONE);
+        Observability watch = Observability.start(plan(config), server, new ServerHooks(server));
         VigilServer running = server;
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             watch.close();
