@@ -4,7 +4,7 @@
 #
 #   bench/difftest.sh [COMMANDS] [SEED] [CLIENTS]
 #
-# COMMANDS is the budget for the single-Redis pool (the sharded and Sentinel pools get a fifth
+# COMMANDS is the budget for the single-Redis pool (the sharded and Sentinel pools get a third
 # each); default 10^7. SEED defaults to the current time, so every run explores new streams; a
 # failing run prints the seed and a shrunk stream to replay. CI runs the same test with 10^6.
 set -euo pipefail

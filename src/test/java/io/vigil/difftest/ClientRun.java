@@ -17,7 +17,7 @@ import java.util.concurrent.Callable;
 final class ClientRun implements Callable<byte[]> {
 
     /** Silence this long means the server will not answer any more (a hang is a difference too). */
-    static final int READ_TIMEOUT_MILLIS = 10_000;
+    static final int READ_TIMEOUT_MILLIS = 30_000;
 
     private final int port;
     private final List<Command> stream;
