@@ -31,6 +31,7 @@ final class ReplyModel {
                         skip = false;
                     } else if (mode.equals("OFF")) {
                         off = true;
+                        skip = false; // a pending SKIP is used up by this very command
                     } else if (mode.equals("SKIP")) {
                         skip = !off;
                     }
