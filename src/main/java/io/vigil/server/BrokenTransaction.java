@@ -34,10 +34,10 @@ final class BrokenTransaction {
         if (s.current[s.dedicatedShard] == c) {
             s.current[s.dedicatedShard] = null;
         }
-        if (s.tx() == TxState.WATCHING) {
-            s.tx(TxState.WATCH_LOST);
-        } else if (s.tx() == TxState.MULTI) {
-            s.tx(TxState.MULTI_ABORTED);
+        if (s.tx == TxState.WATCHING) {
+            s.tx = TxState.WATCH_LOST;
+        } else if (s.tx == TxState.MULTI) {
+            s.tx = TxState.MULTI_ABORTED;
         }
     }
 
@@ -47,7 +47,7 @@ final class BrokenTransaction {
             s.dedicated.close();
             connectionLost(s);
         }
-        s.tx(TxState.MULTI_ABORTED);
+        s.tx = TxState.MULTI_ABORTED;
     }
 
     /** Answers {@code req} if the broken transaction decides it; false to run it normally. */
@@ -56,16 +56,16 @@ final class BrokenTransaction {
             return false;
         }
         ByteBufAllocator alloc = s.channel.alloc();
-        switch (s.tx()) {
+        switch (s.tx) {
             case WATCH_LOST:
                 switch (kind) {
                     case MULTI -> {
-                        s.tx(TxState.MULTI_AFTER_WATCH_LOST);
+                        s.tx = TxState.MULTI_AFTER_WATCH_LOST;
                         s.local(req, Replies.simple(alloc, "OK"));
                     }
                     case WATCH -> s.local(req, Replies.simple(alloc, "OK"));
                     case UNWATCH -> {
-                        s.tx(TxState.NONE);
+                        s.tx = TxState.NONE;
                         s.local(req, Replies.simple(alloc, "OK"));
                     }
                     case EXEC -> s.local(req, s.errorBuf("ERR EXEC without MULTI"));
@@ -78,11 +78,11 @@ final class BrokenTransaction {
             case MULTI_AFTER_WATCH_LOST:
                 switch (kind) {
                     case EXEC -> {
-                        s.tx(TxState.NONE);
+                        s.tx = TxState.NONE;
                         s.local(req, nullArray(alloc, s.protocol));
                     }
                     case DISCARD -> {
-                        s.tx(TxState.NONE);
+                        s.tx = TxState.NONE;
                         s.local(req, Replies.simple(alloc, "OK"));
                     }
                     case MULTI -> s.local(req, s.errorBuf("ERR MULTI calls can not be nested"));
@@ -93,11 +93,11 @@ final class BrokenTransaction {
             case MULTI_ABORTED:
                 switch (kind) {
                     case EXEC -> {
-                        s.tx(TxState.NONE);
+                        s.tx = TxState.NONE;
                         s.local(req, s.errorBuf(EXECABORT));
                     }
                     case DISCARD -> {
-                        s.tx(TxState.NONE);
+                        s.tx = TxState.NONE;
                         s.local(req, Replies.simple(alloc, "OK"));
                     }
                     case MULTI -> s.local(req, s.errorBuf("ERR MULTI calls can not be nested"));

@@ -11,15 +11,13 @@ import io.vigil.config.Endpoint;
 import io.vigil.protocol.RespRequest;
 import io.vigil.protocol.RespRequestDecoder;
 
-
 /**
  * One client connection's state, confined to its event loop.
  *
  * <p>Order: every request gets a {@link ReplySlot} in {@link #replies} ({@link ReplyOrder}), so
  * replies leave in request order whatever order they arrive in. Execution order: per shard, all
  * of a client's requests in flight are on one backend connection ({@link #current}); a request
- * that needs another
- * connection to that shard (a transaction or blocking command needs a dedicated one, a failover
+ * that needs another connection to that shard (a transaction or blocking command needs a dedicated one, a failover
  * moves the client to the new master) waits in {@link #waiting} until the in-flight ones are
  * answered, so the client's commands still run in the order it sent them. Requests sent again
  * after a failover go before everything held ({@link WaitingRequests}).
@@ -36,11 +34,8 @@ final class ClientSession implements Flushable {
     final PoolBackends backends;
     private final LoopFlusher flusher;
     private final RespRequestDecoder decoder;
-    private final int maxPending;
-    private final int maxInflight;
-    private final long maxInflightBytes;
-    /** Size of the last reply a backend sent this client: the guess for each reply in flight. */
-    private int lastReplyBytes;
+    /** What the client may have on its way, and when reading from it stops. */
+    private final ClientFlow flow;
     private final OutputGuard output;
     final ShardRouter router;
     final Passthrough passthrough;
@@ -50,7 +45,8 @@ final class ClientSession implements Flushable {
     int db;
     int protocol = 2;
     String name;
-    private TxState tx = TxState.NONE;
+    /** Where the client is in a transaction. */
+    TxState tx = TxState.NONE;
     /** The effects on this client's state of the transaction it has open. */
     QueuedTransaction queued = new QueuedTransaction();
     /**
@@ -82,7 +78,6 @@ final class ClientSession implements Flushable {
     private boolean draining;
     private boolean drainAgain;
     private boolean dispatching;
-    private boolean readPaused;
     /** No more requests are read or run: QUIT, a protocol error, or a lost subscription. */
     boolean closing;
     private boolean closed;
@@ -95,9 +90,7 @@ final class ClientSession implements Flushable {
         this.flusher = poolLoop.flusher;
         this.decoder = decoder;
         this.id = id;
-        this.maxPending = pool.config().limits().maxPendingPerClient();
-        this.maxInflight = pool.config().limits().maxInflightPerClient();
-        this.maxInflightBytes = pool.config().limits().maxInflightReplyBytes();
+        this.flow = new ClientFlow(pool.config().limits());
         this.output = new OutputGuard(this, pool.config().limits());
         this.router = new ShardRouter(pool);
         this.current = new BackendConnection[router.shardCount()];
@@ -121,17 +114,9 @@ final class ClientSession implements Flushable {
         updateReading();
     }
 
-    /**
-     * Isolation on shared connections: a request goes on only while the client has fewer than
-     * {@code max_inflight_per_client} requests unanswered, their replies (each guessed the size
-     * of the client's last reply) under {@code max_inflight_reply_bytes}, and it reads what it is
-     * sent (its channel is writable). A client that does not read thus puts only that much ahead
-     * of other clients on a shared backend connection, then waits alone.
-     */
+    /** Whether a request may go on now ({@link ClientFlow}). */
     boolean mayDispatch() {
-        return (totalInflight == 0 || passthrough.active()
-                || (totalInflight < maxInflight && (long) totalInflight * lastReplyBytes < maxInflightBytes))
-                && channel.isWritable();
+        return flow.mayDispatch(channel, totalInflight, passthrough.active());
     }
 
     /** The socket drains again (or stopped draining): run what waited for it. */
@@ -156,24 +141,12 @@ final class ClientSession implements Flushable {
         drain();
     }
 
-    TxState tx() {
-        return tx;
-    }
-
-    void tx(TxState state) {
-        tx = state;
-    }
-
     /** Counts a request in flight on {@code shard} and gives it its place in the reply order. */
     void addSlot(ReplySlot slot, int shard) {
         slot.shard = shard;
         inflight[shard]++;
         totalInflight++;
-        addSlot(slot);
-    }
-
-    void suspect(int shard, Endpoint node, String why) {
-        pool.suspect(shard, node, why);
+        replies.add(slot);
     }
 
     /**
@@ -219,19 +192,11 @@ final class ClientSession implements Flushable {
         }
     }
 
+    /** A new slot in the reply order, counting nothing in flight (to give one a place: {@code replies.add}). */
     ReplySlot newSlot() {
         ReplySlot slot = new ReplySlot(this);
-        addSlot(slot);
-        return slot;
-    }
-
-    /** Gives {@code slot} its place in the reply order without counting anything in flight. */
-    void enqueue(ReplySlot slot) {
-        addSlot(slot);
-    }
-
-    private void addSlot(ReplySlot slot) {
         replies.add(slot);
+        return slot;
     }
 
     boolean nothingOwed() {
@@ -250,22 +215,15 @@ final class ClientSession implements Flushable {
         drain();
     }
 
-    /** A local answer that no slot follows (CLIENT REPLY OFF/SKIP answer nothing). */
-    void noReply(RespRequest req) {
-        req.release();
-    }
-
+    /** A SELECT of {@code newDb} succeeded: the client is in it, and the pool knows the db exists. */
     void selected(int newDb) {
         db = newDb;
+        poolLoop.learnDb(newDb);
     }
 
     /** The reply that settles this client's state arrived: held requests may go. */
     void settled() {
         settling = false;
-    }
-
-    void setAuthenticated() {
-        setAuthenticated(true);
     }
 
     void setAuthenticated(boolean yes) {
@@ -310,7 +268,7 @@ final class ClientSession implements Flushable {
         }
         if (fromBackend) {
             if (slot.reply != null) {
-                lastReplyBytes = slot.reply.readableBytes();
+                flow.replied(slot.reply.readableBytes());
             }
             if (slot.replicaRead) {
                 totalInflight--;
@@ -396,16 +354,8 @@ final class ClientSession implements Flushable {
 
     /** Stops reading while too much is owed to this client or its socket does not drain. */
     void updateReading() {
-        if (closed) {
-            return;
-        }
-        int owed = replies.size() + waiting.heldCount();
-        if (!readPaused && (owed >= maxPending || !channel.isWritable() || closing)) {
-            readPaused = true;
-            channel.config().setAutoRead(false);
-        } else if (readPaused && !closing && owed <= maxPending / 2 && channel.isWritable()) {
-            readPaused = false;
-            channel.config().setAutoRead(true);
+        if (!closed) {
+            flow.updateReading(channel, replies.size() + waiting.heldCount(), closing);
         }
     }
 

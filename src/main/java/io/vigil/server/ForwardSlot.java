@@ -33,7 +33,7 @@ final class ForwardSlot extends ReplySlot implements Retry {
     public void onReply(ByteBuf reply) {
         if (RespReplies.isError(reply) && notMasterAnymore(reply)) {
             if (!replicaRead) {
-                session.suspect(shard, node, RespReplies.errorMessage(reply)); // a replica loading is no news
+                session.pool.suspect(shard, node, RespReplies.errorMessage(reply)); // a replica loading is no news
             }
             if (mayRetry()) {
                 reply.release();

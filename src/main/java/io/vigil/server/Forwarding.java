@@ -31,7 +31,7 @@ final class Forwarding {
      * @param slot the slot to use, or null for a new one
      */
     static boolean forward(ClientSession s, RespRequest req, CommandSpec spec, int shard, boolean wantDedicated, boolean timed, ReplySlot slot) {
-        if (slot == null && !wantDedicated && s.dedicated == null && s.tx() == TxState.NONE
+        if (slot == null && !wantDedicated && s.dedicated == null && s.tx == TxState.NONE
                 && s.pool.reads().mayUseReplica(spec) && readFromReplica(s, req, spec, shard)) {
             return true;
         }
@@ -122,7 +122,7 @@ final class Forwarding {
         read.shard = shard;
         read.replicaRead = true;
         s.totalInflight++;
-        s.enqueue(read);
+        s.replies.add(read);
         c.send(req.frame().retainedDuplicate(), s.db, read, true);
         return true;
     }

@@ -92,7 +92,6 @@ final class QueuedTransaction {
             } else {
                 if (e != null && reply.getByte(at) == '+') {
                     s.selected(e.db);
-                    s.poolLoop.learnDb(e.db);
                 }
                 out.writeBytes(reply, at, end - at);
             }

@@ -32,13 +32,13 @@ final class RequestDispatch {
             s.local(req, s.errorBuf(ProxyReplies.NOAUTH));
             return true;
         }
-        if (s.tx().compareTo(TxState.WATCH_LOST) >= 0 && BrokenTransaction.handle(s, req, kind)) {
+        if (s.tx.compareTo(TxState.WATCH_LOST) >= 0 && BrokenTransaction.handle(s, req, kind)) {
             return true;
         }
-        if (s.tx() == TxState.MULTI_LAZY && kind != PlanKind.QUIT && kind != PlanKind.RESET) {
+        if (s.tx == TxState.MULTI_LAZY && kind != PlanKind.QUIT && kind != PlanKind.RESET) {
             return Sharding.firstInLazyMulti(s, req, spec, kind);
         }
-        if (s.tx() == TxState.MULTI && kind != PlanKind.QUIT && kind != PlanKind.RESET && kind != PlanKind.EXEC
+        if (s.tx == TxState.MULTI && kind != PlanKind.QUIT && kind != PlanKind.RESET && kind != PlanKind.EXEC
                 && kind != PlanKind.DISCARD) {
             // inside a transaction Redis queues everything, local commands included
             return Sharding.inMulti(s, req, spec, kind);
@@ -50,19 +50,19 @@ final class RequestDispatch {
                 return Sharding.forward(s, req, spec, true, false);
             case MULTI:
                 if (s.router.shardCount() > 1 && s.dedicated == null) {
-                    s.tx(TxState.MULTI_LAZY); // the first queued command's keys decide the shard
+                    s.tx = TxState.MULTI_LAZY; // the first queued command's keys decide the shard
                     s.local(req, Replies.simple(s.channel.alloc(), "OK"));
                     return true;
                 }
                 if (Forwarding.forward(s, req, spec, s.dedicatedShard, true, true, null)) {
-                    s.tx(TxState.MULTI);
+                    s.tx = TxState.MULTI;
                     InTransaction.begin(s);
                     return true;
                 }
                 return false;
             case WATCH:
                 if (Sharding.forward(s, req, spec, true, true)) {
-                    s.tx(s.tx() == TxState.NONE && s.dedicated != null ? TxState.WATCHING : s.tx());
+                    s.tx = s.tx == TxState.NONE && s.dedicated != null ? TxState.WATCHING : s.tx;
                     return true;
                 }
                 return false;
@@ -71,7 +71,7 @@ final class RequestDispatch {
                 ReplySlot end = kind == PlanKind.EXEC ? InTransaction.execSlot(s) : null;
                 if (Forwarding.forward(s, req, spec, s.dedicated != null ? s.dedicatedShard : 0, false, true, end)) {
                     InTransaction.ended(s, end);
-                    s.tx(TxState.NONE);
+                    s.tx = TxState.NONE;
                     if (s.dedicated != null) {
                         s.dedicated.forgetDb(); // a SELECT may have run inside the transaction
                     }
@@ -80,7 +80,7 @@ final class RequestDispatch {
                 return false;
             case UNWATCH:
                 if (Forwarding.forward(s, req, spec, s.dedicated != null ? s.dedicatedShard : 0, false, true, null)) {
-                    s.tx(s.tx() == TxState.WATCHING ? TxState.NONE : s.tx());
+                    s.tx = s.tx == TxState.WATCHING ? TxState.NONE : s.tx;
                     return true;
                 }
                 return false;

@@ -20,7 +20,6 @@ final class SelectSlot extends ReplySlot {
     public void onReply(ByteBuf reply) {
         if (reply.getByte(reply.readerIndex()) == '+') {
             session.selected(db);
-            session.poolLoop.learnDb(db);
         }
         session.settled();
         super.onReply(reply);

@@ -28,7 +28,7 @@ final class SessionCommands {
     static void local(ClientSession s, PlanKind kind, RespRequest req) {
         ByteBuf reply = answer(s, kind, req);
         if (reply == null) {
-            s.noReply(req);
+            req.release(); // CLIENT REPLY OFF and SKIP answer nothing: no slot follows
         } else {
             s.local(req, reply);
         }
@@ -94,7 +94,7 @@ final class SessionCommands {
             s.dedicated = null;
             Arrays.fill(s.current, null);
         }
-        s.tx(TxState.NONE);
+        s.tx = TxState.NONE;
         s.queued.release();
         s.db = s.pool.config().redisDb();
         s.protocol = 2;
@@ -161,7 +161,7 @@ final class SessionCommands {
         }
         String user = argc == 3 ? req.argString(1) : "default";
         if (checkPassword(required, user, req.argBytes(argc - 1))) {
-            s.setAuthenticated();
+            s.setAuthenticated(true);
             return Replies.simple(s.channel.alloc(), "OK");
         } else {
             return s.errorBuf(ProxyReplies.WRONGPASS);
@@ -214,7 +214,7 @@ final class SessionCommands {
             if (!checkPassword(s.pool.config().requiredClientPassword(), user, password)) {
                 return s.errorBuf(ProxyReplies.WRONGPASS);
             }
-            s.setAuthenticated();
+            s.setAuthenticated(true);
         }
         if (!s.authenticated) {
             return s.errorBuf(ProxyReplies.HELLO_NOAUTH);

@@ -64,12 +64,12 @@ final class Sharding {
     static boolean firstInLazyMulti(ClientSession s, RespRequest req, CommandSpec spec, PlanKind kind) {
         switch (kind) {
             case EXEC -> {
-                s.tx(TxState.NONE);
+                s.tx = TxState.NONE;
                 s.local(req, RespWriter.EMPTY_ARRAY.duplicate());
                 return true;
             }
             case DISCARD -> {
-                s.tx(TxState.NONE);
+                s.tx = TxState.NONE;
                 s.local(req, Replies.simple(s.channel.alloc(), "OK"));
                 return true;
             }
@@ -86,7 +86,7 @@ final class Sharding {
         }
         int shard = s.router.shardOf(req, spec);
         if (shard == ShardRouter.CROSS_SHARD) {
-            s.tx(TxState.MULTI_ABORTED);
+            s.tx = TxState.MULTI_ABORTED;
             s.local(req, s.errorBuf(ProxyReplies.CROSSSLOT_TRANSACTION));
             return true;
         }
@@ -113,7 +113,7 @@ final class Sharding {
         multiOk.discard = true;
         s.addSlot(multiOk, shard);
         c.send(RespWriter.command(s.channel.alloc(), "MULTI"), s.db, multiOk, true);
-        s.tx(TxState.MULTI);
+        s.tx = TxState.MULTI;
         InTransaction.begin(s);
         return InTransaction.queue(s, req, spec, kind, shard);
     }
@@ -151,7 +151,7 @@ final class Sharding {
             return true;
         }
         SplitSlot slot = new SplitSlot(s, kind, parts, keyPart, keyPos);
-        s.enqueue(slot);
+        s.replies.add(slot);
         // Each part: *<n>, then the command's and its keys' bulks copied as the client sent them.
         int[] partBytes = new int[parts];
         for (int k = 0; k < keys; k++) {
@@ -195,7 +195,7 @@ final class Sharding {
             return true;
         }
         SplitSlot slot = new SplitSlot(s, kind, shards, null, null);
-        s.enqueue(slot);
+        s.replies.add(slot);
         for (int p = 0; p < shards; p++) {
             send(s, targets[p], p, req.frame().retainedDuplicate(), new SplitPart(slot, p, p));
         }

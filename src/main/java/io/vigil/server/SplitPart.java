@@ -46,7 +46,7 @@ final class SplitPart implements ReplySink, Retry {
         ClientSession s = slot.session;
         if (frame != null && RespReplies.isError(reply) && (RespReplies.isErrorWithCode(reply, "READONLY")
                 || RespReplies.isErrorWithCode(reply, "LOADING") || RespReplies.isErrorWithCode(reply, "MASTERDOWN"))) {
-            s.suspect(shard, node, RespReplies.errorMessage(reply));
+            s.pool.suspect(shard, node, RespReplies.errorMessage(reply));
             if (mayRetry(s)) {
                 reply.release();
                 s.retryLater(this, shard);
